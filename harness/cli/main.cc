@@ -1,0 +1,27 @@
+// mpconform: a conformance harness for the start methods of Python's multiprocessing.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "list_command.h"
+#include "run_command.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"mpconform: what each multiprocessing start method really does, case by case"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", MPCONFORM_VERSION);
+  int exit_code = 0;
+  mpc::cli::RunOptions run;
+  run.command_line.assign(argv, argv + argc);
+  mpc::cli::ListOptions list;
+  mpc::cli::add_run_command(app, run, exit_code);
+  mpc::cli::add_list_command(app, list, exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // Usage errors exit 2, like other Unix tools; --help and --version exit 0.
+    int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+  return exit_code;
+}

@@ -1,0 +1,182 @@
+#include "run_command.h"
+
+#include <CLI/CLI.hpp>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <iostream>
+#include <mutex>
+#include <thread>
+
+#include "catalog.h"
+#include "interrupt.h"
+#include "junit.h"
+#include "paths.h"
+#include "plan.h"
+#include "results.h"
+#include "scheduler.h"
+#include "summary_md.h"
+#include "supervisor.h"
+#include "terminal_matrix.h"
+
+extern char** environ;
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace mpc::cli {
+namespace {
+
+std::string utc_now() {
+  std::time_t t = std::time(nullptr);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return buf;
+}
+
+json host_json() {
+  utsname u{};
+  uname(&u);
+  return {{"os", "linux"}, {"kernel", u.release}, {"machine", u.machine},
+          {"cpus", std::thread::hardware_concurrency()}};
+}
+
+// A private scratch folder per run, so two runs at once never share a name.
+std::string make_scratch_dir() {
+  const char* tmp = std::getenv("TMPDIR");
+  std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/mpconform-XXXXXX";
+  if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot create a scratch folder: " + pattern);
+  return pattern;
+}
+
+std::string progress_line(const CellResult& r, size_t done, size_t total) {
+  std::string line = "[" + std::to_string(done) + "/" + std::to_string(total) + "] " +
+                     to_string(r.judgement.verdict) + " " + r.cell.case_id + " " + r.cell.method +
+                     " python" + r.cell.python.version;
+  if (r.cell.exe_mode != "python") line += " (" + r.cell.exe_mode + ")";
+  line += ": " + r.outcome.str();
+  char secs[32];
+  std::snprintf(secs, sizeof secs, " (%.2fs)", r.tree.duration_s);
+  return line + secs;
+}
+
+void write_reports(const std::string& dir, const json& doc) {
+  fs::create_directories(dir);
+  write_file_atomically(dir + "/results.json", doc.dump(2) + "\n");
+  write_file_atomically(dir + "/junit.xml", render_junit(doc));
+  write_file_atomically(dir + "/summary.md", render_summary_md(doc));
+}
+
+}  // namespace
+
+void add_run_command(CLI::App& app, RunOptions& o, int& exit_code) {
+  CLI::App* run = app.add_subcommand("run", "Run the matrix: cases x start methods x interpreters");
+  run->add_option("--cases-dir", o.cases_dirs, "Run the cases in DIR (repeatable) instead of the built-in catalog")
+      ->check(CLI::ExistingDirectory);
+  run->add_flag("--builtin", o.builtin, "With --cases-dir: run the built-in catalog too");
+  run->add_option("--case", o.case_ids, "Only this case id (repeatable)");
+  run->add_option("--method", o.methods, "Only this start method (repeatable)")
+      ->check(CLI::IsMember({"fork", "spawn", "forkserver", "default"}));
+  run->add_option("--python", o.pythons, "Interpreter X.Y or PATH (repeatable; default: the system python3)");
+  run->add_option("--tag", o.tags, "Only cases with this tag (repeatable)");
+  run->add_option("--exe-mode", o.exe_mode, "What spawn/forkserver children exec: python, host or both")
+      ->check(CLI::IsMember({"python", "host", "both"}));
+  run->add_option("--jobs,-j", o.jobs, "Cells run at once (default: one per CPU)")->check(CLI::Range(1, 256));
+  run->add_option("--report-dir", o.report_dir, "Where results.json, junit.xml and summary.md go");
+  run->add_flag("--quiet,-q", o.quiet, "Print only the matrix and the failures");
+  run->callback([&o, &exit_code] { exit_code = run_command(o); });
+}
+
+int run_command(const RunOptions& o) {
+  std::vector<std::string> dirs = o.cases_dirs;
+  if (dirs.empty() || o.builtin) dirs.insert(dirs.begin(), builtin_cases_dir());
+  Catalog catalog = load_catalog(dirs);
+  for (const auto& e : catalog.errors) std::cerr << "mpconform: case error: " << e.str() << "\n";
+
+  std::vector<Interpreter> pythons;
+  std::vector<Cell> cells;
+  try {
+    pythons = select_interpreters(built_interpreters(runners_dir()), o.pythons);
+    PlanFilter filter{o.case_ids, o.tags, o.methods, {o.exe_mode}};
+    if (o.exe_mode == "both") filter.exe_modes = {"python", "host"};
+    cells = make_plan(catalog, pythons, filter);
+  } catch (const std::exception& e) {
+    std::cerr << "mpconform: " << e.what() << "\n";
+    return 2;
+  }
+  if (cells.empty()) {
+    std::cerr << "mpconform: no cell matches the filters (see `mpconform list`)\n";
+    return 2;
+  }
+
+  CellContext ctx;
+  ctx.fixtures_dir = fixtures_dir();
+  for (char** e = environ; *e; ++e) ctx.caller_env.push_back(*e);
+  try {
+    ctx.scratch_dir = make_scratch_dir();
+  } catch (const std::exception& e) {
+    std::cerr << "mpconform: " << e.what() << "\n";
+    return 2;
+  }
+  const int jobs = o.jobs > 0 ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
+  const std::string started = utc_now();
+  const auto t0 = std::chrono::steady_clock::now();
+
+  become_subreaper();
+  std::vector<CellResult> results;
+  {
+    InterruptGuard guard;
+    size_t done = 0;
+    results = run_cells(
+        cells, ctx, jobs,
+        [&](const CellResult& r) {
+          ++done;
+          if (!o.quiet) std::cerr << progress_line(r, done, cells.size()) << "\n";
+        },
+        interrupted);
+  }
+  std::error_code ec;
+  fs::remove_all(ctx.scratch_dir, ec);
+
+  json cell_docs = json::array();
+  for (const auto& r : results) cell_docs.push_back(cell_to_json(r));
+  json interpreters = json::array();
+  for (const auto& p : pythons) interpreters.push_back({{"version", p.version}, {"executable", p.executable}});
+  json case_errors = json::array();
+  for (const auto& e : catalog.errors)
+    case_errors.push_back({{"file", e.file}, {"line", e.line}, {"message", e.message}});
+  const bool complete = results.size() == cells.size();
+  json doc = {
+      {"schema", 1},
+      {"run",
+       {{"tool", "mpconform"}, {"version", MPCONFORM_VERSION}, {"started", started},
+        {"finished", utc_now()},
+        {"duration_s", std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()},
+        {"complete", complete}, {"planned_cells", cells.size()}, {"command", o.command_line},
+        {"host", host_json()}, {"jobs", jobs}, {"cases_dirs", dirs}, {"interpreters", interpreters},
+        {"methods", o.methods.empty() ? all_methods() : o.methods},
+        {"counts", count_verdicts(cell_docs)}, {"case_errors", case_errors}}},
+      {"cases", cases_to_json(catalog)},
+      {"cells", cell_docs},
+  };
+
+  std::cout << render_terminal_matrix(doc, isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR"));
+  std::cout << render_failures(doc);
+  try {
+    write_reports(o.report_dir, doc);
+  } catch (const std::exception& e) {
+    std::cerr << "mpconform: " << e.what() << "\n";
+    return 2;
+  }
+  std::cout << "reports: " << o.report_dir << "/{results.json,junit.xml,summary.md}\n";
+  if (!complete) {
+    std::cerr << "mpconform: interrupted: " << results.size() << " of " << cells.size()
+              << " cells finished; results.json is marked incomplete\n";
+    return 128 + interrupt_signal();
+  }
+  return doc["run"]["counts"]["FAIL"].get<int>() > 0 ? 1 : 0;
+}
+
+}  // namespace mpc::cli

@@ -1,0 +1,23 @@
+// The environment a cell runs in. The caller's PYTHON* variables never reach a
+// case (PYTHONUNBUFFERED=1 would hide buffering behaviour, PYTHONPATH could shadow
+// the stdlib); the harness sets its own, so outcomes do not depend on who ran it.
+#pragma once
+#include <string>
+#include <vector>
+
+namespace mpc {
+
+struct CellEnvInputs {
+  std::string fixtures_dir;  // importable by cases (mpconform_case)
+  std::string channel;       // the runner's channel file
+  std::string token;         // NAME=VALUE unique to the cell
+};
+
+// `caller` is the harness's own environment (NAME=VALUE entries).
+std::vector<std::string> cell_environment(const std::vector<std::string>& caller,
+                                          const CellEnvInputs& in);
+
+// The entries the harness itself set or kept that can change a case's behaviour.
+std::vector<std::string> relevant_entries(const std::vector<std::string>& env);
+
+}  // namespace mpc

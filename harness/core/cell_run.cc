@@ -1,0 +1,107 @@
+#include "cell_run.h"
+
+#include <atomic>
+#include <filesystem>
+#include <unistd.h>
+
+#include "cell_env.h"
+#include "channel.h"
+#include "supervisor.h"
+
+namespace fs = std::filesystem;
+
+namespace mpc {
+namespace {
+
+std::atomic<int> g_cell_counter{0};
+
+// The main process's own traceback is in stderr too; what remains came from children.
+std::vector<PythonException> child_tracebacks_of(const std::string& stderr_text,
+                                                 const std::optional<PythonException>& main) {
+  std::vector<PythonException> all = parse_tracebacks(stderr_text);
+  if (main) {
+    for (auto it = all.end(); it != all.begin();) {
+      --it;
+      if (it->type == main->type && it->message == main->message) {
+        all.erase(it);
+        break;
+      }
+    }
+  }
+  return all;
+}
+
+CellResult harness_error(const Cell& cell, const std::string& message) {
+  CellResult r;
+  r.cell = cell;
+  r.outcome = Outcome::Of(OutcomeKind::kHarnessError);
+  r.harness_error = message;
+  r.because = message;
+  r.judgement = {Verdict::kFail, message};
+  r.resolved_method = cell.method;
+  return r;
+}
+
+}  // namespace
+
+ConditionFacts condition_facts(const Cell& cell, const nlohmann::json& facts,
+                               const std::string& host_os) {
+  ConditionFacts f;
+  const std::string version = facts.value("python_version", cell.python.version);
+  f.python = PythonVersion::Parse(version).value_or(PythonVersion{});
+  f.os = host_os;
+  return f;
+}
+
+CellResult run_cell(const Cell& cell, const CellContext& ctx) {
+  if (!cell.kase) return harness_error(cell, cell.error ? cell.error->str() : "no case");
+  const Case& kase = *cell.kase;
+
+  const int serial = ++g_cell_counter;
+  const fs::path dir = fs::path(ctx.scratch_dir) / (std::to_string(serial) + "-" + kase.id);
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return harness_error(cell, "cannot create " + dir.string() + ": " + ec.message());
+  const std::string channel = (dir / "channel.jsonl").string();
+  const std::string token = "MPCONFORM_CELL=" + std::to_string(getpid()) + "-" + std::to_string(serial);
+
+  LaunchSpec spec;
+  spec.argv = {cell.python.runner, "--mpconform-cell", "--case", kase.file, "--method", cell.method,
+               "--exe-mode", cell.exe_mode, "--python-exe", cell.python.executable,
+               "--channel", channel};
+  spec.env = cell_environment(ctx.caller_env, {ctx.fixtures_dir, channel, token});
+  spec.cwd = dir.string();
+  spec.cell_token = token;
+  spec.deadline = std::chrono::milliseconds(static_cast<long long>(kase.timeout_s * 1000));
+  spec.output_cap = ctx.output_cap;
+
+  CellResult r;
+  r.cell = cell;
+  r.tree = run_tree(spec);
+  ChannelContents ch = read_channel(channel);
+  r.facts = ch.start_facts;
+  r.facts["env"] = relevant_entries(spec.env);
+  r.facts["os"] = ctx.host_os;
+  r.observations = ch.observations;
+  r.observation_log = ch.observation_log;
+  r.exception = ch.report.exception;
+  r.child_tracebacks = child_tracebacks_of(r.tree.err.text, ch.report.exception);
+  r.resolved_method = r.facts.value("resolved_method", cell.method);
+
+  Observation observed{r.tree, ch.report, r.child_tracebacks};
+  Classification c = classify(observed);
+  r.outcome = c.outcome;
+  r.because = c.because;
+  if (r.outcome.kind == OutcomeKind::kHarnessError) r.harness_error = c.because;
+
+  if (const MethodExpectation* m = kase.expectation_for(cell.method))
+    r.expected = m->resolve(condition_facts(cell, r.facts, ctx.host_os));
+  r.judgement = judge(r.expected, r.outcome, r.observations);
+  if (r.outcome.kind == OutcomeKind::kHarnessError && r.judgement.verdict != Verdict::kFail)
+    r.judgement = {Verdict::kFail, r.because};  // the harness failing is never a pass
+
+  fs::remove_all(dir, ec);
+  return r;
+}
+
+}  // namespace mpc

@@ -1,0 +1,46 @@
+// Runs one cell end to end: launch the runner under the supervisor, read what it
+// reported, classify the outcome, judge it against the case's expectation.
+#pragma once
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "classify.h"
+#include "expectation.h"
+#include "plan.h"
+
+namespace mpc {
+
+struct CellContext {
+  std::string fixtures_dir;
+  std::string scratch_dir;  // a private folder per run; each cell gets one inside
+  std::vector<std::string> caller_env;
+  size_t output_cap = 1 << 20;
+  std::string host_os = "linux";
+};
+
+struct CellResult {
+  Cell cell;
+  Outcome outcome;
+  std::string because;  // what decided the outcome
+  Observations observations;
+  nlohmann::json observation_log = nlohmann::json::array();
+  std::optional<Expected> expected;
+  Judgement judgement{Verdict::kFail, ""};
+  TreeRun tree;
+  std::optional<PythonException> exception;
+  std::vector<PythonException> child_tracebacks;
+  nlohmann::json facts = nlohmann::json::object();
+  std::string resolved_method;
+  std::string harness_error;  // set when the harness, not the case, failed
+};
+
+CellResult run_cell(const Cell& cell, const CellContext& ctx);
+
+// The facts conditions are evaluated against, from the runner's report when it
+// gave one, else from what the plan knew.
+ConditionFacts condition_facts(const Cell& cell, const nlohmann::json& facts,
+                               const std::string& host_os);
+
+}  // namespace mpc

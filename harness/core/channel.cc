@@ -1,0 +1,43 @@
+#include "channel.h"
+
+#include <fstream>
+
+namespace mpc {
+
+ChannelContents read_channel(const std::string& path) {
+  ChannelContents c;
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    nlohmann::json ev = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+    if (!ev.is_object() || !ev.contains("event") || !ev["event"].is_string()) {
+      ++c.bad_lines;  // e.g. a process killed in the middle of a write
+      continue;
+    }
+    const std::string kind = ev["event"];
+    if (kind == "start" || kind == "unsupported") {
+      c.start_facts = ev;
+      c.report.started = kind == "start";
+      c.report.unsupported = kind == "unsupported";
+      c.report.unsupported_reason = ev.value("reason", "");
+    } else if (kind == "exception") {
+      PythonException e;
+      e.type = ev.value("type", "");
+      e.module = ev.value("module", "");
+      e.mro = ev.value("mro", std::vector<std::string>{});
+      e.message = ev.value("message", "");
+      e.text = ev.value("traceback", "");
+      for (const auto& f : ev.value("frames", nlohmann::json::array()))
+        e.frames.push_back({f.value("file", ""), f.value("line", 0), f.value("function", "")});
+      c.report.exception = e;
+    } else if (kind == "observe") {
+      const std::string key = ev.value("key", ""), value = ev.value("value", "");
+      c.observations[key] = value;
+      c.observation_log.push_back({{"pid", ev.value("pid", 0)}, {"key", key}, {"value", value}});
+    }
+  }
+  return c;
+}
+
+}  // namespace mpc

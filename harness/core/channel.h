@@ -1,0 +1,22 @@
+// Reads the runner's channel: the JSONL file the runner (and the case, through
+// fixtures/mpconform_case.py) appended to while the cell ran.
+#pragma once
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "classify.h"
+#include "expectation.h"
+
+namespace mpc {
+
+struct ChannelContents {
+  ChannelReport report;
+  nlohmann::json start_facts = nlohmann::json::object();  // the runner's "start" event
+  Observations observations;                               // last value per key
+  nlohmann::json observation_log = nlohmann::json::array();  // every observe(), in order
+  int bad_lines = 0;                                       // lines that were not JSON
+};
+
+ChannelContents read_channel(const std::string& path);
+
+}  // namespace mpc

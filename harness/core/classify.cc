@@ -1,0 +1,87 @@
+#include "classify.h"
+
+#include <algorithm>
+
+namespace mpc {
+namespace {
+
+std::string basename(const std::string& path) {
+  const size_t slash = path.find_last_of("/\\");
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+bool is_multiprocessing(const std::string& path, const char* file) {
+  return basename(path) == file && path.find("multiprocessing") != std::string::npos;
+}
+
+bool named(const PythonException& e, const char* cls) {
+  if (e.type == cls) return true;
+  return std::find(e.mro.begin(), e.mro.end(), cls) != e.mro.end();
+}
+
+// spawn refuses to start a process while the main module is still being imported
+// in a child (no main guard): that check is the function below.
+bool is_bootstrap_error(const PythonException& e) {
+  if (!named(e, "RuntimeError")) return false;
+  for (const Frame& f : e.frames)
+    if (f.function == "_check_not_importing_main" && is_multiprocessing(f.file, "spawn.py"))
+      return true;
+  return false;
+}
+
+// The innermost Python frame is where the pickler (C code underneath) gave up.
+bool is_pickling_error(const PythonException& e) {
+  if (named(e, "PicklingError") || named(e, "UnpicklingError")) return true;
+  if (e.frames.empty()) return false;
+  const Frame& inner = e.frames.back();
+  const std::string file = basename(inner.file);
+  if (file == "pickle.py" || file == "copyreg.py") return true;
+  if (is_multiprocessing(inner.file, "reduction.py")) return true;
+  // A spawned child unpickling its Process object, or a worker unpickling a task.
+  return is_multiprocessing(inner.file, "spawn.py") && inner.function == "_main";
+}
+
+}  // namespace
+
+Outcome classify_exception(const PythonException& e) {
+  if (is_bootstrap_error(e)) return Outcome::Of(OutcomeKind::kBootstrapError);
+  if (is_pickling_error(e)) return Outcome::Of(OutcomeKind::kPicklingError);
+  return Outcome::Exception(e.type.empty() ? "Exception" : e.type);
+}
+
+Classification classify(const Observation& o) {
+  const TreeRun& t = o.tree;
+  switch (t.end) {
+    case TreeEnd::kLaunchFailed:
+      return {Outcome::Of(OutcomeKind::kHarnessError), "the runner could not start: " + t.launch_error};
+    case TreeEnd::kDeadlock:
+      return {Outcome::Of(OutcomeKind::kDeadlock),
+              "every thread of every process waited without a timeout and no CPU time was spent"};
+    case TreeEnd::kDeadline:
+      return {Outcome::Of(OutcomeKind::kTimeout), "the tree was still making progress at its deadline"};
+    case TreeEnd::kSignaled:
+      return {Outcome::Crash(t.signal), "the main process was killed by " + signal_name(t.signal)};
+    case TreeEnd::kInterrupted:
+      return {Outcome::Of(OutcomeKind::kHarnessError), "the run was interrupted before the cell ended"};
+    case TreeEnd::kExited:
+      break;
+  }
+  if (o.channel.unsupported)
+    return {Outcome::Of(OutcomeKind::kUnsupported), o.channel.unsupported_reason};
+  if (!o.channel.started)
+    return {Outcome::Of(OutcomeKind::kHarnessError),
+            "the runner exited with status " + std::to_string(t.exit_code) +
+                " before running the case (see stderr)"};
+  if (o.channel.exception)
+    return {classify_exception(*o.channel.exception),
+            "the main process raised " + o.channel.exception->type};
+  if (t.exit_code != 0)
+    return {Outcome::Exit(t.exit_code), "the main process exited with status " + std::to_string(t.exit_code)};
+  if (!o.child_tracebacks.empty())
+    return {classify_exception(o.child_tracebacks.front()),
+            "the main process exited 0; a child printed a traceback of " +
+                o.child_tracebacks.front().type};
+  return {Outcome::Ok(), "the main process exited 0 and no child printed a traceback"};
+}
+
+}  // namespace mpc

@@ -1,0 +1,69 @@
+#include "hang_probe.h"
+
+namespace mpc {
+namespace {
+
+// x86_64 syscall numbers of the waits that matter.
+enum : long {
+  kRead = 0, kPoll = 7, kReadv = 19, kSelect = 23, kPause = 34, kAccept = 43,
+  kRecvfrom = 45, kRecvmsg = 47, kWait4 = 61, kSemop = 65, kFlock = 73,
+  kSigsuspend = 130, kFutex = 202, kEpollWait = 232, kWaitid = 247, kPselect6 = 270,
+  kPpoll = 271, kEpollPwait = 281, kAccept4 = 288, kEpollPwait2 = 441,
+};
+
+bool futex_waits_forever(const uint64_t* a) {
+  const uint64_t op = a[1] & 0x7f;  // without FUTEX_PRIVATE_FLAG and FUTEX_CLOCK_REALTIME
+  const bool wait_op = op == 0 /*WAIT*/ || op == 9 /*WAIT_BITSET*/ || op == 6 /*LOCK_PI*/ ||
+                       op == 11 /*WAIT_REQUEUE_PI*/ || op == 13 /*LOCK_PI2*/;
+  return wait_op && a[3] == 0;  // no timeout pointer
+}
+
+bool int_is_minus_one(uint64_t v) { return static_cast<int32_t>(v & 0xffffffffu) == -1; }
+
+}  // namespace
+
+std::string untimed_wait(const ThreadSample& t) {
+  if (t.state != 'S') return "";  // running, in D state (I/O), or gone
+  const uint64_t* a = t.args;
+  switch (t.syscall) {
+    case kFutex: return futex_waits_forever(a) ? "futex wait" : "";
+    case kRead: case kReadv: case kRecvfrom: case kRecvmsg: return "read";
+    case kWait4: case kWaitid: return "waitpid";
+    case kPoll: case kEpollWait: case kEpollPwait:
+      return int_is_minus_one(a[2]) || (t.syscall != kPoll && int_is_minus_one(a[3]))
+                 ? "poll without timeout" : "";
+    case kPpoll: return a[2] == 0 ? "poll without timeout" : "";
+    case kSelect: case kPselect6: return a[4] == 0 ? "select without timeout" : "";
+    case kEpollPwait2: return a[3] == 0 ? "poll without timeout" : "";
+    case kAccept: case kAccept4: return "accept";
+    case kPause: case kSigsuspend: return "pause";
+    case kSemop: return "semop";
+    case kFlock: return "flock";
+    default: return "";
+  }
+}
+
+bool HangProbe::observe(const std::vector<ProcessSample>& tree,
+                        std::chrono::steady_clock::time_point now) {
+  uint64_t ticks = 0;
+  bool all_blocked = !tree.empty();
+  for (const auto& p : tree) {
+    for (const auto& t : p.threads) {
+      ticks += t.cpu_ticks;
+      if (t.state == 'Z' || t.state == 'X') continue;  // an exited thread waits for nothing
+      if (untimed_wait(t).empty()) all_blocked = false;
+    }
+  }
+  if (!all_blocked || (stuck_ && ticks != ticks_)) {
+    stuck_ = false;
+    return false;
+  }
+  if (!stuck_) {
+    stuck_ = true;
+    stuck_since_ = now;
+    ticks_ = ticks;
+  }
+  return now - stuck_since_ >= quiet_;
+}
+
+}  // namespace mpc

@@ -1,0 +1,33 @@
+// Decides that a process tree can make no more progress: every thread of every
+// live process sits in a wait that has no timeout (a futex, a pipe read, waitpid,
+// poll(-1)...) and no CPU time was spent, for a whole quiet window. A sleeping or
+// timed wait counts as progress, so `time.sleep` and `join(timeout)` never look
+// like deadlocks; they run into the deadline and are timeouts instead.
+#pragma once
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "proc_tree.h"
+
+namespace mpc {
+
+// Why one thread cannot wake by itself, or "" when it can.
+std::string untimed_wait(const ThreadSample& t);
+
+class HangProbe {
+ public:
+  explicit HangProbe(std::chrono::milliseconds quiet) : quiet_(quiet) {}
+
+  // Feed one sample of the tree (live processes with details); returns true once
+  // the tree has been stuck for the whole quiet window.
+  bool observe(const std::vector<ProcessSample>& tree, std::chrono::steady_clock::time_point now);
+
+ private:
+  std::chrono::milliseconds quiet_;
+  bool stuck_ = false;
+  uint64_t ticks_ = 0;
+  std::chrono::steady_clock::time_point stuck_since_;
+};
+
+}  // namespace mpc

@@ -1,0 +1,74 @@
+#include "interpreter.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+
+#include "python_version.h"
+
+namespace fs = std::filesystem;
+
+namespace mpc {
+
+std::vector<Interpreter> built_interpreters(const std::string& runners_dir) {
+  std::vector<Interpreter> out;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(runners_dir, ec)) {
+    if (entry.path().extension() != ".json") continue;
+    std::ifstream in(entry.path());
+    auto j = nlohmann::json::parse(in, nullptr, false);
+    if (!j.is_object()) continue;
+    Interpreter i{j.value("version", ""), j.value("executable", ""), j.value("runner", ""),
+                  j.value("default", false)};
+    if (!i.version.empty() && fs::exists(i.runner)) out.push_back(i);
+  }
+  std::sort(out.begin(), out.end(), [](const Interpreter& a, const Interpreter& b) {
+    return PythonVersion::Parse(a.version)->compare_on(*PythonVersion::Parse(b.version)) < 0;
+  });
+  return out;
+}
+
+std::vector<Interpreter> select_interpreters(const std::vector<Interpreter>& built,
+                                             const std::vector<std::string>& wanted) {
+  std::vector<Interpreter> out;
+  auto add = [&](const Interpreter& i) {
+    for (const auto& o : out)
+      if (o.runner == i.runner) return;
+    out.push_back(i);
+  };
+  if (wanted.empty()) {
+    for (const auto& i : built)
+      if (i.is_default) add(i);
+    if (out.empty()) throw std::runtime_error("no runner was built; build the project first (see README.md)");
+    return out;
+  }
+  for (const auto& w : wanted) {
+    const bool is_path = w.find('/') != std::string::npos;
+    std::string real;
+    if (is_path) {
+      std::error_code ec;
+      real = fs::canonical(w, ec).string();
+      if (ec) throw std::runtime_error("--python " + w + ": no such interpreter");
+    }
+    auto version = PythonVersion::Parse(w);
+    bool found = false;
+    for (const auto& i : built) {
+      const bool match = is_path ? (i.executable == real || i.runner == real)
+                                 : version && PythonVersion::Parse(i.version)->compare_on(*version) == 0;
+      if (match) {
+        add(i);
+        found = true;
+      }
+    }
+    if (!found)
+      throw std::runtime_error(
+          "--python " + w + ": no runner built for it; configure the build with "
+          "-DMPCONFORM_EXTRA_PYTHONS=/path/to/python3.X (runners are built per interpreter)");
+  }
+  return out;
+}
+
+}  // namespace mpc

@@ -1,0 +1,24 @@
+// The interpreters a run can use: one per runner the build made (build/runners/
+// X.Y.json, written at configure time), chosen by version or by path.
+#pragma once
+#include <string>
+#include <vector>
+
+namespace mpc {
+
+struct Interpreter {
+  std::string version;     // "3.11.2"
+  std::string executable;  // the real interpreter, e.g. /usr/bin/python3.11
+  std::string runner;      // build/runners/mpconform-runner-3.11
+  bool is_default = false;
+};
+
+// Every runner described in `runners_dir`, sorted by version.
+std::vector<Interpreter> built_interpreters(const std::string& runners_dir);
+
+// `wanted` holds "X.Y" (or "X.Y.Z") or paths to an interpreter; empty means the
+// default one. Throws std::runtime_error saying what is missing and how to add it.
+std::vector<Interpreter> select_interpreters(const std::vector<Interpreter>& built,
+                                             const std::vector<std::string>& wanted);
+
+}  // namespace mpc

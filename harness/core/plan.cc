@@ -1,0 +1,58 @@
+#include "plan.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <stdexcept>
+
+namespace mpc {
+namespace {
+
+bool contains(const std::vector<std::string>& v, const std::string& x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+}  // namespace
+
+std::string case_id_of_file(const std::string& path) {
+  return std::filesystem::path(path).stem().string();
+}
+
+std::vector<Cell> make_plan(const Catalog& catalog, const std::vector<Interpreter>& pythons,
+                            const PlanFilter& filter) {
+  std::vector<std::string> methods = filter.methods.empty() ? all_methods() : filter.methods;
+  for (const auto& m : methods)
+    if (!contains(all_methods(), m))
+      throw std::runtime_error("--method " + m + ": unknown start method (fork, spawn, forkserver, default)");
+  for (const auto& mode : filter.exe_modes)
+    if (mode != "python" && mode != "host")
+      throw std::runtime_error("--exe-mode " + mode + ": unknown (python, host, both)");
+  for (const auto& id : filter.case_ids) {
+    bool known = catalog.find(id) != nullptr;
+    for (const auto& e : catalog.errors) known = known || case_id_of_file(e.file) == id;
+    if (!known) throw std::runtime_error("--case " + id + ": no such case (see `mpconform list`)");
+  }
+  auto wanted = [&](const std::string& id) {
+    return filter.case_ids.empty() || contains(filter.case_ids, id);
+  };
+
+  std::vector<Cell> cells;
+  auto add_cells = [&](const std::string& id, const Case* c, const CaseError* e) {
+    for (const auto& python : pythons)
+      for (const auto& mode : filter.exe_modes)
+        for (const auto& method : methods) cells.push_back({id, c, e, method, python, mode});
+  };
+  for (const auto& c : catalog.cases) {
+    if (!wanted(c.id)) continue;
+    if (!filter.tags.empty() &&
+        std::none_of(filter.tags.begin(), filter.tags.end(),
+                     [&](const std::string& t) { return contains(c.tags, t); }))
+      continue;
+    add_cells(c.id, &c, nullptr);
+  }
+  // Malformed cases are shown whatever the tag filter: their tags are unknown.
+  for (const auto& e : catalog.errors)
+    if (wanted(case_id_of_file(e.file))) add_cells(case_id_of_file(e.file), nullptr, &e);
+  return cells;
+}
+
+}  // namespace mpc

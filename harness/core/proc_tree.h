@@ -1,0 +1,36 @@
+// Linux /proc, read for the supervisor: which processes belong to a cell, and what
+// each of their threads is doing. Passive: it reads when asked and keeps no state.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <sys/types.h>
+#include <vector>
+
+namespace mpc {
+
+struct ThreadSample {
+  pid_t tid = 0;
+  char state = '?';        // R, S, D, Z, T... from /proc/PID/task/TID/stat
+  uint64_t cpu_ticks = 0;  // utime + stime
+  std::string wchan;       // kernel function the thread sleeps in, if any
+  long syscall = -2;       // -1: not in a syscall; -2: unknown (running or unreadable)
+  uint64_t args[6] = {0, 0, 0, 0, 0, 0};
+};
+
+struct ProcessSample {
+  pid_t pid = 0, ppid = 0, pgid = 0;
+  char state = '?';
+  std::string cmdline;  // arguments joined by spaces
+  std::vector<ThreadSample> threads;
+};
+
+// Every process on the machine (pid, ppid, pgid, state only; cheap).
+std::vector<ProcessSample> list_processes();
+// Fills cmdline and threads of `p`; false if the process has gone.
+bool sample_details(ProcessSample& p);
+// True when /proc/PID/environ holds NAME=VALUE (the cell's token survives setsid).
+bool environ_has(pid_t pid, const std::string& entry);
+// Reads a small file with O_CLOEXEC, so no descriptor leaks into a concurrent fork.
+bool read_small_file(const std::string& path, std::string& out);
+
+}  // namespace mpc

@@ -1,0 +1,134 @@
+#include "results.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <stdexcept>
+
+namespace mpc {
+namespace {
+
+using nlohmann::json;
+
+json captured(const Captured& c) {
+  return {{"text", c.text}, {"bytes", c.bytes}, {"truncated", c.truncated}};
+}
+
+json exception_json(const PythonException& e) {
+  json frames = json::array();
+  for (const auto& f : e.frames)
+    frames.push_back({{"file", f.file}, {"line", f.line}, {"function", f.function}});
+  return {{"type", e.type}, {"module", e.module}, {"mro", e.mro}, {"message", e.message},
+          {"traceback", e.text}, {"frames", frames}};
+}
+
+json evidence(const CellResult& r) {
+  const TreeRun& t = r.tree;
+  json processes = json::array();
+  for (const auto& p : t.processes)
+    processes.push_back({{"pid", p.pid}, {"ppid", p.ppid}, {"cmdline", p.cmdline}, {"role", p.role}});
+  json hang = nullptr;
+  if (!t.hang.empty()) {
+    hang = json::array();
+    for (const auto& w : t.hang)
+      hang.push_back({{"pid", w.pid}, {"tid", w.tid}, {"state", std::string(1, w.state)},
+                      {"wait", w.wait}, {"wchan", w.wchan}, {"syscall", w.syscall}});
+  }
+  json children = json::array();
+  for (const auto& e : r.child_tracebacks)
+    children.push_back({{"type", e.type}, {"message", e.message}, {"text", e.text}});
+  return {
+      {"end", to_string(t.end)},
+      {"exit_code", t.end == TreeEnd::kExited ? json(t.exit_code) : json(nullptr)},
+      {"signal", t.end == TreeEnd::kSignaled ? json(signal_name(t.signal)) : json(nullptr)},
+      {"because", r.because},
+      {"stdout", captured(t.out)},
+      {"stderr", captured(t.err)},
+      {"exception", r.exception ? exception_json(*r.exception) : json(nullptr)},
+      {"child_tracebacks", children},
+      {"observation_log", r.observation_log},
+      {"processes", processes},
+      {"killed_at_end", t.killed},
+      {"hang", hang},
+      {"facts", r.facts},
+      {"harness_error", r.harness_error.empty() ? json(nullptr) : json(r.harness_error)},
+  };
+}
+
+}  // namespace
+
+json cell_to_json(const CellResult& r) {
+  json expected = json::array(), expected_obs = json::object();
+  if (r.expected) {
+    for (const auto& o : r.expected->outcomes) expected.push_back(o.str());
+    for (const auto& [k, v] : r.expected->observations) expected_obs[k] = v;
+  }
+  return {
+      {"case", r.cell.case_id},
+      {"method", r.cell.method},
+      {"resolved_method", r.resolved_method},
+      {"exe_mode", r.cell.exe_mode},
+      {"python", {{"version", r.facts.value("python_version", r.cell.python.version)},
+                  {"executable", r.cell.python.executable}}},
+      {"outcome", r.outcome.str()},
+      {"observations", r.observations},
+      {"expected", expected},
+      {"expected_observations", expected_obs},
+      {"verdict", to_string(r.judgement.verdict)},
+      {"reason", r.judgement.reason},
+      {"duration_s", r.tree.duration_s},
+      {"evidence", evidence(r)},
+  };
+}
+
+json cases_to_json(const Catalog& catalog) {
+  json out = json::object();
+  for (const auto& c : catalog.cases)
+    out[c.id] = {{"file", c.file},   {"title", c.title}, {"source", c.source},
+                 {"claim", c.claim}, {"notes", c.notes}, {"tags", c.tags}};
+  for (const auto& e : catalog.errors)
+    out[std::filesystem::path(e.file).stem().string()] = {{"file", e.file}};
+  return out;
+}
+
+json count_verdicts(const json& cells) {
+  json counts = {{"cells", cells.size()}, {"PASS", 0}, {"FAIL", 0}, {"NEW", 0}};
+  for (const auto& c : cells) counts[c.value("verdict", "FAIL")] = counts[c.value("verdict", "FAIL")].get<int>() + 1;
+  return counts;
+}
+
+void write_file_atomically(const std::string& path, const std::string& content) {
+  namespace fs = std::filesystem;
+  const fs::path target(path);
+  const std::string tmp =
+      (target.parent_path() / ("." + target.filename().string() + ".tmp-" + std::to_string(getpid())))
+          .string();
+  auto fail = [&](const char* what) {
+    std::string reason = std::strerror(errno);
+    unlink(tmp.c_str());
+    throw std::runtime_error("cannot write " + path + " (" + what + "): " + reason);
+  };
+  int fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) fail("open");
+  size_t done = 0;
+  while (done < content.size()) {
+    ssize_t n = write(fd, content.data() + done, content.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      close(fd);
+      fail("write");
+    }
+    done += n;
+  }
+  if (fsync(fd) != 0) {
+    close(fd);
+    fail("fsync");
+  }
+  if (close(fd) != 0) fail("close");
+  if (rename(tmp.c_str(), path.c_str()) != 0) fail("rename");
+}
+
+}  // namespace mpc

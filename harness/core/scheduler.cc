@@ -1,0 +1,38 @@
+#include "scheduler.h"
+
+#include <atomic>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "supervisor.h"
+
+namespace mpc {
+
+std::vector<CellResult> run_cells(const std::vector<Cell>& cells, const CellContext& ctx,
+                                  int jobs, const std::function<void(const CellResult&)>& on_done,
+                                  const std::function<bool()>& stop) {
+  std::vector<std::optional<CellResult>> slots(cells.size());
+  std::atomic<size_t> next{0};
+  std::mutex done_mutex;
+  auto worker = [&] {
+    for (size_t i; !stop() && (i = next++) < cells.size();) {
+      CellResult r = run_cell(cells[i], ctx);
+      std::lock_guard<std::mutex> lock(done_mutex);
+      reap_strays();
+      if (r.tree.end == TreeEnd::kInterrupted) continue;  // not finished: not a result
+      on_done(r);
+      slots[i] = std::move(r);
+    }
+  };
+  std::vector<std::thread> threads;
+  for (int k = 0; k < std::max(1, jobs); ++k) threads.emplace_back(worker);
+  for (auto& t : threads) t.join();
+  reap_strays();
+  std::vector<CellResult> out;
+  for (auto& s : slots)
+    if (s) out.push_back(std::move(*s));
+  return out;
+}
+
+}  // namespace mpc

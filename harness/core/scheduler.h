@@ -1,0 +1,17 @@
+// Runs the plan's cells in N slots. Entirely driven by its caller: it hands each
+// finished result to `on_done` (from a worker thread, one call at a time).
+#pragma once
+#include <functional>
+#include <vector>
+
+#include "cell_run.h"
+
+namespace mpc {
+
+// Returns the results in plan order. Cells not started when `stop` turns true are
+// left out (the run is then incomplete).
+std::vector<CellResult> run_cells(const std::vector<Cell>& cells, const CellContext& ctx,
+                                  int jobs, const std::function<void(const CellResult&)>& on_done,
+                                  const std::function<bool()>& stop);
+
+}  // namespace mpc

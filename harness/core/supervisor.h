@@ -1,0 +1,71 @@
+// Runs one cell's process tree and gives back everything it did. The tree gets its
+// own process group and a token in its environment; its stdout and stderr are
+// captured up to a cap; it ends when its main process exits (then the rest gets a
+// short grace), at its deadline, or as soon as the hang probe finds it deadlocked.
+// Whatever the ending, nothing the tree started is left running afterwards.
+#pragma once
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <sys/types.h>
+#include <vector>
+
+namespace mpc {
+
+struct LaunchSpec {
+  std::vector<std::string> argv;  // argv[0] is the executable's path
+  std::vector<std::string> env;   // the whole environment, NAME=VALUE
+  std::string cwd;
+  std::string cell_token;  // an env entry (NAME=VALUE) unique to this cell
+  std::chrono::milliseconds deadline{30000};
+  std::chrono::milliseconds hang_quiet{1000};   // stuck this long: deadlock
+  std::chrono::milliseconds exit_grace{2000};   // for the rest after main exits
+  size_t output_cap = 1 << 20;                  // per stream
+};
+
+struct Captured {
+  std::string text;    // at most output_cap bytes, from the start
+  uint64_t bytes = 0;  // all that was written
+  bool truncated = false;
+};
+
+struct ProcessRecord {
+  pid_t pid = 0, ppid = 0;
+  std::string cmdline;
+  std::string role;  // main, child, resource-tracker, forkserver
+};
+
+struct ThreadWait {
+  pid_t pid = 0, tid = 0;
+  char state = '?';
+  std::string wait;   // why it cannot wake (hang_probe.h), or ""
+  std::string wchan;
+  long syscall = -2;
+};
+
+// kInterrupted: the harness was asked to stop (Ctrl-C) before the tree ended.
+enum class TreeEnd { kExited, kSignaled, kDeadlock, kDeadline, kLaunchFailed, kInterrupted };
+const char* to_string(TreeEnd end);
+
+struct TreeRun {
+  TreeEnd end = TreeEnd::kLaunchFailed;
+  int exit_code = -1;  // when kExited
+  int signal = 0;      // when kSignaled
+  double duration_s = 0;
+  Captured out, err;
+  std::vector<ProcessRecord> processes;  // every process seen in the tree
+  std::vector<ThreadWait> hang;          // for kDeadlock (and kDeadline): each thread's wait
+  std::string launch_error;
+  int killed = 0;  // processes still alive at the end, and killed
+};
+
+// Makes this process the reaper of orphaned descendants (Linux), so a grandchild
+// that escapes its parent is still ours to find and kill. Call once, early.
+void become_subreaper();
+
+TreeRun run_tree(const LaunchSpec& spec);
+
+// Reaps zombie children of this process that no running cell is waiting for.
+void reap_strays();
+
+}  // namespace mpc

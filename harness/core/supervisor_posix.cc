@@ -1,0 +1,306 @@
+// The supervisor on Linux: Boost.Process launches, /proc tells who belongs to the
+// cell and what each thread waits for, pidfd tells when the main process exits.
+#include <boost/process/args.hpp>
+#include <boost/process/child.hpp>
+#include <boost/process/env.hpp>
+#include <boost/process/environment.hpp>
+#include <boost/process/extend.hpp>
+#include <boost/process/io.hpp>
+#include <boost/process/pipe.hpp>
+#include <boost/process/start_dir.hpp>
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "hang_probe.h"
+#include "interrupt.h"
+#include "supervisor.h"
+
+namespace bp = boost::process;
+using Clock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
+
+namespace mpc {
+namespace {
+
+constexpr milliseconds kSampleEvery{100};
+constexpr milliseconds kTrackerGrace{1000};
+
+// Roots of the cells running now: their supervisors reap them, reap_strays() must not.
+std::mutex g_roots_mutex;
+std::set<pid_t> g_roots;
+
+std::string role_of(const std::string& cmdline, bool is_root) {
+  if (is_root) return "main";
+  if (cmdline.find("resource_tracker") != std::string::npos) return "resource-tracker";
+  if (cmdline.find("forkserver") != std::string::npos) return "forkserver";
+  return "child";
+}
+
+// Follows one cell's processes through /proc: descendants of the root, members of
+// its process group, and orphans reparented to us that carry the cell's token.
+class CellMembers {
+ public:
+  CellMembers(pid_t root, std::string token) : root_(root), token_(std::move(token)) {}
+
+  // Live (non-zombie) members now, with details; remembers everyone ever seen.
+  std::vector<ProcessSample> scan() {
+    std::vector<ProcessSample> all = list_processes();
+    std::set<pid_t> now;
+    const pid_t self = getpid();
+    for (bool grew = true; grew;) {
+      grew = false;
+      for (const auto& p : all) {
+        if (now.count(p.pid)) continue;
+        bool member = p.pid == root_ || p.pgid == root_ || now.count(p.ppid) ||
+                      seen_.count(p.pid) ||
+                      (p.ppid == self && environ_has(p.pid, token_));
+        if (member) {
+          now.insert(p.pid);
+          grew = true;
+        }
+      }
+    }
+    std::vector<ProcessSample> live;
+    for (auto p : all) {
+      if (!now.count(p.pid)) continue;
+      zombies_or_ours_.insert(p.pid);
+      if (p.state == 'Z' || p.state == 'X' || !sample_details(p)) continue;
+      auto& rec = seen_[p.pid];
+      if (rec.pid == 0) rec = {p.pid, p.ppid, p.cmdline, role_of(p.cmdline, p.pid == root_)};
+      live.push_back(p);
+    }
+    return live;
+  }
+
+  std::vector<ProcessRecord> records() const {
+    std::vector<ProcessRecord> out;
+    for (const auto& [pid, rec] : seen_) out.push_back(rec);
+    return out;
+  }
+  const std::set<pid_t>& ever() const { return zombies_or_ours_; }
+  bool is_tracker(pid_t pid) const {
+    auto it = seen_.find(pid);
+    return it != seen_.end() && it->second.role == "resource-tracker";
+  }
+
+ private:
+  pid_t root_;
+  std::string token_;
+  std::map<pid_t, ProcessRecord> seen_;
+  std::set<pid_t> zombies_or_ours_;
+};
+
+void drain(int& fd, Captured& c, size_t cap) {
+  char buf[65536];
+  for (;;) {
+    ssize_t n = read(fd, buf, sizeof buf);
+    if (n > 0) {
+      c.bytes += n;
+      size_t room = c.text.size() < cap ? cap - c.text.size() : 0;
+      c.text.append(buf, std::min<size_t>(room, n));
+      if (static_cast<size_t>(n) > room) c.truncated = true;
+      continue;
+    }
+    if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
+      close(fd);
+      fd = -1;
+    }
+    return;
+  }
+}
+
+std::vector<ThreadWait> waits_of(const std::vector<ProcessSample>& tree) {
+  std::vector<ThreadWait> out;
+  for (const auto& p : tree)
+    for (const auto& t : p.threads)
+      out.push_back({p.pid, t.tid, t.state, untimed_wait(t), t.wchan, t.syscall});
+  return out;
+}
+
+// Kills every member, the resource trackers last: given a moment after the others
+// die, a tracker unlinks the semaphores and shared memory the tree left behind.
+int kill_members(CellMembers& members) {
+  int killed = 0;
+  auto kill_round = [&](bool trackers_too) {
+    int sent = 0;
+    for (const auto& p : members.scan()) {
+      if (!trackers_too && members.is_tracker(p.pid)) continue;
+      if (kill(p.pid, SIGKILL) == 0) ++sent;
+    }
+    return sent;
+  };
+  for (int round = 0; round < 200; ++round) {
+    int sent = kill_round(false);
+    killed += sent;
+    if (sent == 0) break;
+    std::this_thread::sleep_for(milliseconds(5));
+  }
+  for (auto until = Clock::now() + kTrackerGrace; Clock::now() < until;) {
+    if (members.scan().empty()) break;
+    std::this_thread::sleep_for(milliseconds(20));
+  }
+  for (int round = 0; round < 200; ++round) {
+    int sent = kill_round(true);
+    killed += sent;
+    if (sent == 0) break;
+    std::this_thread::sleep_for(milliseconds(5));
+  }
+  // Orphans were reparented to us (the subreaper): reap those that are ours.
+  for (pid_t pid : members.ever()) waitpid(pid, nullptr, WNOHANG);
+  return killed;
+}
+
+// In the child between fork and exec: its own process group, and every inherited
+// descriptor above stderr closed at exec (close_range is async-signal-safe).
+struct ChildSetup {
+  template <class Executor>
+  void operator()(Executor&) const {
+    setpgid(0, 0);
+    syscall(SYS_close_range, 3u, ~0u, 4u /* CLOSE_RANGE_CLOEXEC */);
+  }
+};
+
+}  // namespace
+
+const char* to_string(TreeEnd end) {
+  switch (end) {
+    case TreeEnd::kExited: return "exited";
+    case TreeEnd::kSignaled: return "signaled";
+    case TreeEnd::kDeadlock: return "deadlock";
+    case TreeEnd::kDeadline: return "deadline";
+    case TreeEnd::kLaunchFailed: return "launch-failed";
+    case TreeEnd::kInterrupted: return "interrupted";
+  }
+  return "launch-failed";
+}
+
+void become_subreaper() { prctl(PR_SET_CHILD_SUBREAPER, 1); }
+
+void reap_strays() {
+  const pid_t self = getpid();
+  for (const auto& p : list_processes()) {
+    if (p.ppid != self || p.state != 'Z') continue;
+    std::lock_guard<std::mutex> lock(g_roots_mutex);
+    if (!g_roots.count(p.pid)) waitpid(p.pid, nullptr, WNOHANG);
+  }
+}
+
+TreeRun run_tree(const LaunchSpec& spec) {
+  TreeRun run;
+  bp::pipe out_pipe, err_pipe;
+  bp::environment env;
+  for (const auto& entry : spec.env) {
+    auto eq = entry.find('=');
+    if (eq != std::string::npos) env[entry.substr(0, eq)] = entry.substr(eq + 1);
+  }
+  std::vector<std::string> args(spec.argv.begin() + 1, spec.argv.end());
+  const auto started = Clock::now();
+  pid_t root = -1;
+  try {
+    std::lock_guard<std::mutex> lock(g_roots_mutex);
+    bp::child child(spec.argv[0], bp::args(args), env, bp::start_dir(spec.cwd),
+                    bp::std_in < bp::null, bp::std_out > out_pipe, bp::std_err > err_pipe,
+                    bp::extend::on_exec_setup(ChildSetup{}));
+    root = child.id();
+    child.detach();  // this supervisor waits for it through its pidfd
+    g_roots.insert(root);
+  } catch (const std::exception& e) {
+    run.launch_error = e.what();
+    return run;
+  }
+
+  int out_fd = dup(out_pipe.native_source());
+  int err_fd = dup(err_pipe.native_source());
+  out_pipe.close();
+  err_pipe.close();
+  for (int fd : {out_fd, err_fd}) {
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+    fcntl(fd, F_SETFD, FD_CLOEXEC);
+  }
+  int pidfd = static_cast<int>(syscall(SYS_pidfd_open, root, 0));
+
+  CellMembers members(root, spec.cell_token);
+  HangProbe probe(spec.hang_quiet);
+  const auto deadline = started + spec.deadline;
+  auto next_sample = started + kSampleEvery;
+  bool main_done = false;
+  Clock::time_point grace_end;
+
+  for (;;) {
+    const auto now = Clock::now();
+    if (main_done && ((out_fd < 0 && err_fd < 0) || now >= grace_end)) break;
+    if (interrupted()) {
+      run.end = main_done ? run.end : TreeEnd::kInterrupted;
+      break;
+    }
+    if (!main_done && now >= deadline) {
+      run.end = TreeEnd::kDeadline;
+      run.hang = waits_of(members.scan());
+      break;
+    }
+    if (!main_done && now >= next_sample) {
+      auto tree = members.scan();
+      if (probe.observe(tree, now)) {
+        run.end = TreeEnd::kDeadlock;
+        run.hang = waits_of(tree);
+        break;
+      }
+      next_sample = now + kSampleEvery;
+    }
+    pollfd fds[3];
+    int n = 0;
+    for (int fd : {out_fd, err_fd, main_done ? -1 : pidfd})
+      if (fd >= 0) fds[n++] = {fd, POLLIN, 0};
+    auto wake = main_done ? grace_end : std::min(deadline, next_sample);
+    // Without a pidfd (old kernels) look at the main process every 10 ms.
+    if (pidfd < 0 && !main_done) wake = std::min(wake, Clock::now() + milliseconds(10));
+    auto wait_ms = std::chrono::duration_cast<milliseconds>(wake - Clock::now()).count();
+    poll(fds, n, static_cast<int>(std::max<long long>(0, wait_ms) + 1));
+    if (out_fd >= 0) drain(out_fd, run.out, spec.output_cap);
+    if (err_fd >= 0) drain(err_fd, run.err, spec.output_cap);
+    if (!main_done) {
+      int status = 0;
+      if (waitpid(root, &status, WNOHANG) == root) {
+        main_done = true;
+        run.duration_s = std::chrono::duration<double>(Clock::now() - started).count();
+        grace_end = Clock::now() + spec.exit_grace;
+        if (WIFSIGNALED(status)) {
+          run.end = TreeEnd::kSignaled;
+          run.signal = WTERMSIG(status);
+        } else {
+          run.end = TreeEnd::kExited;
+          run.exit_code = WEXITSTATUS(status);
+        }
+      }
+    }
+  }
+  if (!main_done) run.duration_s = std::chrono::duration<double>(Clock::now() - started).count();
+
+  run.killed = kill_members(members);
+  if (!main_done) waitpid(root, nullptr, 0);  // killed above; reap it
+  {
+    std::lock_guard<std::mutex> lock(g_roots_mutex);
+    g_roots.erase(root);
+  }
+  // What the tree wrote before it died is still in the pipes.
+  if (out_fd >= 0) drain(out_fd, run.out, spec.output_cap);
+  if (err_fd >= 0) drain(err_fd, run.err, spec.output_cap);
+  for (int fd : {out_fd, err_fd})
+    if (fd >= 0) close(fd);
+  if (pidfd >= 0) close(pidfd);
+  run.processes = members.records();
+  return run;
+}
+
+}  // namespace mpc

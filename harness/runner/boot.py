@@ -1,0 +1,100 @@
+# Runs inside the runner after CPython starts and before the case does: sets the
+# start method, reports the facts that decide outcomes, and hooks the main process's
+# unhandled exception. Everything goes to the channel, a JSONL file the supervisor
+# named, never to the case's stdout or stderr. Kept to what Python 3.6 accepts.
+import json
+import os
+import sys
+
+
+def _emit(channel, event):
+    data = (json.dumps(event) + "\n").encode()
+    # One O_APPEND write per event keeps lines whole when several processes report.
+    fd = os.open(channel, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    try:
+        os.write(fd, data)
+    finally:
+        os.close(fd)
+
+
+def _default_method(mp):
+    # get_start_method() would fix the default context for good, so read the
+    # concrete context the default one wraps instead.
+    try:
+        return mp.context._default_context._default_context._name
+    except AttributeError:
+        return mp.get_start_method(allow_none=True) or "unknown"
+
+
+def _stdio_facts():
+    facts = {}
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        facts[name + "_line_buffering"] = bool(getattr(stream, "line_buffering", False))
+        facts[name + "_write_through"] = bool(getattr(stream, "write_through", False))
+        facts[name + "_isatty"] = bool(stream.isatty()) if stream else False
+    return facts
+
+
+def _describe(etype, value, tb):
+    import traceback
+
+    frames = [{"file": f[0], "line": f[1], "function": f[2]} for f in traceback.extract_tb(tb)]
+    return {
+        "event": "exception",
+        "pid": os.getpid(),
+        "type": etype.__name__,
+        "module": etype.__module__,
+        "mro": [c.__name__ for c in etype.__mro__],
+        "message": str(value),
+        "traceback": "".join(traceback.format_exception(etype, value, tb)),
+        "frames": frames,
+    }
+
+
+def boot(channel, method, exe_mode):
+    """Returns True when the case should run, False when the method is unsupported."""
+    import multiprocessing
+
+    all_methods = list(multiprocessing.get_all_start_methods())
+    default = _default_method(multiprocessing)
+    facts = {
+        "event": "start",
+        "pid": os.getpid(),
+        "python_version": "%d.%d.%d" % sys.version_info[:3],
+        "python_version_full": sys.version,
+        "executable": sys.executable,
+        "platform": sys.platform,
+        "method": method,
+        "exe_mode": exe_mode,
+        "default_method": default,
+        "all_methods": all_methods,
+        "resolved_method": default if method == "default" else method,
+        "stdio": _stdio_facts(),
+        "hash_randomization": sys.flags.hash_randomization,
+        "argv": list(sys.argv),
+    }
+    if method != "default" and method not in all_methods:
+        facts["event"] = "unsupported"
+        facts["reason"] = "start method %r is not available here (available: %s)" % (
+            method, ", ".join(all_methods))
+        _emit(channel, facts)
+        return False
+    if method != "default":
+        multiprocessing.set_start_method(method)
+    _emit(channel, facts)
+
+    main_pid = os.getpid()
+    previous_hook = sys.excepthook
+
+    def report_then_print(etype, value, tb):
+        # Forked children inherit this hook; only the case's main process reports.
+        if os.getpid() == main_pid:
+            try:
+                _emit(channel, _describe(etype, value, tb))
+            except Exception:
+                pass
+        previous_hook(etype, value, tb)
+
+    sys.excepthook = report_then_print
+    return True
