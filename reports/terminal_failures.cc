@@ -60,7 +60,7 @@ std::string render_failures(const nlohmann::json& results) {
     for (const auto& case_id : table.cases) {
       for (const auto& method : table.methods) {
         const CellView* cell = table.find(case_id, method);
-        if (cell && cell->is_fail()) out += (out.empty() ? "" : "\n") + failure(table, *cell);
+        if (cell && cell->is_fail()) out += "\n" + failure(table, *cell);
       }
     }
   }

@@ -131,5 +131,5 @@ std::string render_terminal_matrix(const nlohmann::json& results, bool color) {
     for (const auto& [place, cell] : table.cells) any_fail |= cell.is_fail();
   }
   if (any_fail) out += "(FAIL x≠y: got x where y was expected)\n";
-  return out + "\n" + total_line(tally(results), color);
+  return out + (out.empty() ? "" : "\n") + total_line(tally(results), color);
 }

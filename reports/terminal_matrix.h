@@ -14,5 +14,6 @@
 std::string render_terminal_matrix(const nlohmann::json& results, bool color);
 
 // For each FAIL cell: case, method and interpreter, expected against actual,
-// the reason, and the last 15 lines of stderr. Empty when nothing failed.
+// the reason, and the last 15 lines of stderr. Each block starts with a blank
+// line, so it can be printed right after the matrix. Empty when nothing failed.
 std::string render_failures(const nlohmann::json& results);

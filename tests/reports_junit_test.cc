@@ -306,3 +306,16 @@ TEST(JunitTest, EmptyDocumentIsStillValid) {
   EXPECT_EQ(xml_problem(xml), "");
   EXPECT_NE(xml.find("tests=\"0\""), std::string::npos);
 }
+
+TEST(JunitTest, OddlyTypedFieldsRenderInsteadOfThrowing) {
+  json cell = make_cell("a", "fork", "FAIL", "deadlock", {"ok"});
+  cell["python"] = "3.11";
+  cell["expected"] = "ok";
+  cell["duration_s"] = nullptr;
+  cell["evidence"] = {{"stderr", 5}, {"harness_error", {1, 2}}, {"exception", nullptr}};
+  const json doc = {{"run", {{"methods", nullptr}, {"complete", "yes"}}}, {"cases", 3}, {"cells", {cell, 7, nullptr}}};
+  std::string xml;
+  EXPECT_NO_THROW(xml = render_junit(doc));
+  EXPECT_EQ(xml_problem(xml), "");
+  EXPECT_EQ(count(xml, "<failure "), 1u);
+}

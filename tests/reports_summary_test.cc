@@ -129,3 +129,13 @@ TEST(SummaryTest, CaseErrorsAreListedWithFileAndLine) {
   const std::string md = render_summary_md(doc);
   EXPECT_NE(md.find("### Case errors\n\n- cases/bad.py:7: unknown outcome 'okay'\n"), std::string::npos);
 }
+
+TEST(SummaryTest, OddlyTypedFieldsRenderInsteadOfThrowing) {
+  json cell = make_cell("a", "fork", "FAIL", "deadlock", {"ok"});
+  cell["observations"] = "none";
+  cell["expected_observations"] = {{"sees", 3}};
+  cell["evidence"] = nullptr;
+  json doc = {{"run", {{"methods", {"fork", 2}}, {"case_errors", {{{"line", "x"}}, 4}}}}, {"cells", {cell}}};
+  EXPECT_NO_THROW(render_summary_md(doc));
+  EXPECT_NO_THROW(render_summary_md(json::array()));
+}

@@ -156,7 +156,7 @@ TEST(FailuresTest, ShowWhyAndTheLastFifteenLinesOfStderr) {
   for (int i = 0; i < 40; ++i) stderr_text += "line " + std::to_string(i) + "\n";
   cell["evidence"]["stderr"]["text"] = stderr_text;
   const std::string out = render_failures(make_doc({cell}));
-  EXPECT_EQ(out.rfind("FAIL nested [spawn, python 3.11.2]\n  expected ok, got deadlock\n"
+  EXPECT_EQ(out.rfind("\nFAIL nested [spawn, python 3.11.2]\n  expected ok, got deadlock\n"
                       "  reason: outcome deadlock not allowed\n", 0), 0u) << out;
   EXPECT_NE(out.find("    [... 25 lines omitted]\n    line 25\n"), std::string::npos);
   EXPECT_NE(out.find("    line 39\n"), std::string::npos);
@@ -181,4 +181,15 @@ TEST(FailuresTest, HarnessErrorShowsFileAndLine) {
 TEST(FailuresTest, EmptyWhenNothingFailed) {
   EXPECT_EQ(render_failures(make_doc({make_cell("a", "fork", "PASS", "ok", {"ok"}), make_cell("a", "spawn", "NEW", "ok", {})})),
             "");
+}
+
+TEST(TerminalTest, OddlyTypedFieldsRenderInsteadOfThrowing) {
+  json cell = make_cell("a", "fork", "FAIL", "ok", {"ok"});
+  cell["expected_observations"] = {{"sees", {{"nested", true}}}};
+  cell["case"] = 12;
+  cell["evidence"] = {{"stderr", {{"text", 1}}}, {"end", false}};
+  const json doc = {{"run", {{"duration_s", "long"}}}, {"cells", {cell, "junk"}}};
+  EXPECT_NO_THROW(render_terminal_matrix(doc, true));
+  EXPECT_NO_THROW(render_failures(doc));
+  EXPECT_NO_THROW(render_terminal_matrix(json(), false));
 }

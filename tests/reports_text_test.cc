@@ -23,7 +23,8 @@ TEST(Utf8Test, EachInvalidSequenceBecomesOneReplacementCharacter) {
   EXPECT_EQ(valid_utf8("a\xFF" "b"), "a" + kFFFD + "b");
   EXPECT_EQ(valid_utf8("\xE2\x82" "x"), kFFFD + "x");              // truncated
   EXPECT_EQ(valid_utf8("\xED\xA0\x80"), kFFFD);                    // surrogate
-  EXPECT_EQ(valid_utf8("\xC0\xAF"), kFFFD + kFFFD);                // overlong
+  EXPECT_EQ(valid_utf8("\xC0\xAF"), kFFFD + kFFFD);                // overlong, bad lead
+  EXPECT_EQ(valid_utf8("\xE0\x80\xAF"), kFFFD);                    // overlong, 3 bytes
   EXPECT_EQ(valid_utf8("\xF4\x90\x80\x80"), kFFFD);                // > U+10FFFF
   EXPECT_EQ(valid_utf8(std::string("\x80", 1)), kFFFD);            // stray continuation
 }

@@ -54,11 +54,13 @@ bool HangProbe::observe(const std::vector<ProcessSample>& tree,
       if (untimed_wait(t).empty()) all_blocked = false;
     }
   }
-  if (!all_blocked || (stuck_ && ticks != ticks_)) {
+  if (!all_blocked) {
     stuck_ = false;
     return false;
   }
-  if (!stuck_) {
+  // CPU time spent while everything looks blocked is progress between samples:
+  // the quiet window starts again from here.
+  if (!stuck_ || ticks != ticks_) {
     stuck_ = true;
     stuck_since_ = now;
     ticks_ = ticks;

@@ -1,0 +1,103 @@
+#include "classify.h"
+
+#include <gtest/gtest.h>
+
+namespace mpc {
+namespace {
+
+PythonException exception(std::string type, std::vector<Frame> frames, std::vector<std::string> mro = {}) {
+  PythonException e;
+  e.type = std::move(type);
+  e.frames = std::move(frames);
+  e.mro = std::move(mro);
+  return e;
+}
+
+const Frame kUserFrame{"/work/cases/x.py", 10, "main"};
+const Frame kReductionDump{"/usr/lib/python3.11/multiprocessing/reduction.py", 60, "dump"};
+const Frame kSpawnMain{"/usr/lib/python3.11/multiprocessing/spawn.py", 132, "_main"};
+const Frame kBootstrapCheck{"/usr/lib/python3.11/multiprocessing/spawn.py", 134,
+                            "_check_not_importing_main"};
+
+Observation exited(int code) {
+  Observation o;
+  o.tree.end = TreeEnd::kExited;
+  o.tree.exit_code = code;
+  o.channel.started = true;
+  return o;
+}
+
+TEST(ClassifierTest, LocalObjectIsPicklingError) {
+  // 3.11 raises AttributeError for a local object, from inside the pickler.
+  auto e = exception("AttributeError", {kUserFrame, kReductionDump});
+  EXPECT_EQ(classify_exception(e).str(), "pickling-error");
+}
+
+TEST(ClassifierTest, PicklingErrorSubclassIsPicklingError) {
+  auto e = exception("MyError", {kUserFrame}, {"MyError", "PicklingError", "Exception"});
+  EXPECT_EQ(classify_exception(e).str(), "pickling-error");
+}
+
+TEST(ClassifierTest, ChildUnpicklingItsProcessIsPicklingError) {
+  EXPECT_EQ(classify_exception(exception("AttributeError", {kSpawnMain})).str(), "pickling-error");
+}
+
+TEST(ClassifierTest, AttributeErrorElsewhereIsAnException) {
+  EXPECT_EQ(classify_exception(exception("AttributeError", {kUserFrame})).str(),
+            "exception:AttributeError");
+}
+
+TEST(ClassifierTest, SpawnBootstrapCheckIsBootstrapError) {
+  auto e = exception("RuntimeError", {kSpawnMain, kUserFrame, kBootstrapCheck});
+  EXPECT_EQ(classify_exception(e).str(), "bootstrap-error");
+}
+
+TEST(ClassifierTest, MainExceptionDecides) {
+  Observation o = exited(1);
+  o.channel.exception = exception("ValueError", {kUserFrame});
+  o.child_tracebacks.push_back(exception("KeyError", {kUserFrame}));
+  EXPECT_EQ(classify(o).outcome.str(), "exception:ValueError");
+}
+
+TEST(ClassifierTest, ChildTracebackDecidesWhenMainExitsZero) {
+  Observation o = exited(0);
+  o.child_tracebacks.push_back(exception("RuntimeError", {kSpawnMain, kBootstrapCheck}));
+  EXPECT_EQ(classify(o).outcome.str(), "bootstrap-error");
+}
+
+TEST(ClassifierTest, NonZeroExitWithoutExceptionIsExitCode) {
+  EXPECT_EQ(classify(exited(3)).outcome.str(), "exit:3");
+}
+
+TEST(ClassifierTest, CleanExitIsOk) { EXPECT_EQ(classify(exited(0)).outcome.str(), "ok"); }
+
+TEST(ClassifierTest, ChildKilledBySignalIsCrash) {
+  Observation o;
+  o.tree.end = TreeEnd::kSignaled;
+  o.tree.signal = 9;
+  EXPECT_EQ(classify(o).outcome.str(), "crash:SIGKILL");
+}
+
+TEST(ClassifierTest, HangEndingsMapToDeadlockAndTimeout) {
+  Observation o;
+  o.tree.end = TreeEnd::kDeadlock;
+  EXPECT_EQ(classify(o).outcome.str(), "deadlock");
+  o.tree.end = TreeEnd::kDeadline;
+  EXPECT_EQ(classify(o).outcome.str(), "timeout");
+}
+
+TEST(ClassifierTest, RunnerThatNeverStartedIsHarnessError) {
+  Observation o = exited(125);
+  o.channel.started = false;
+  EXPECT_EQ(classify(o).outcome.str(), "harness-error");
+}
+
+TEST(ClassifierTest, UnsupportedMethodIsUnsupported) {
+  Observation o = exited(0);
+  o.channel.started = false;
+  o.channel.unsupported = true;
+  EXPECT_EQ(classify(o).outcome.str(), "unsupported");
+}
+
+}  // namespace
+}  // namespace mpc

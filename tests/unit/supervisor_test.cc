@@ -1,0 +1,128 @@
+#include "supervisor.h"
+
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+namespace mpc {
+namespace {
+
+using std::chrono::milliseconds;
+
+class SupervisorTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    become_subreaper();
+    char tmpl[] = "/tmp/mpconform-supervisor-test-XXXXXX";
+    ASSERT_TRUE(mkdtemp(tmpl));
+    dir_ = tmpl;
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  LaunchSpec shell(const std::string& script) {
+    LaunchSpec s;
+    s.argv = {"/bin/sh", "-c", script};
+    s.env = {"PATH=/usr/bin:/bin", token_};
+    s.cwd = dir_;
+    s.cell_token = token_;
+    s.deadline = milliseconds(10000);
+    return s;
+  }
+
+  std::vector<pid_t> pids_in(const std::string& file) {
+    std::vector<pid_t> pids;
+    std::ifstream in(dir_ + "/" + file);
+    for (pid_t p; in >> p;) pids.push_back(p);
+    return pids;
+  }
+
+  static bool alive(pid_t pid) {
+    waitpid(pid, nullptr, WNOHANG);  // a zombie of ours counts as gone once reaped
+    return kill(pid, 0) == 0;
+  }
+
+  std::string dir_;
+  std::string token_ = "MPCONFORM_CELL=test-" + std::to_string(getpid());
+};
+
+TEST_F(SupervisorTest, ExitCodeIsReported) {
+  TreeRun r = run_tree(shell("echo out; echo err >&2; exit 3"));
+  EXPECT_EQ(r.end, TreeEnd::kExited);
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_EQ(r.out.text, "out\n");
+  EXPECT_EQ(r.err.text, "err\n");
+}
+
+TEST_F(SupervisorTest, DeadlineKillsWholeTree) {
+  LaunchSpec s = shell("sleep 100 & echo $! >> pids; sh -c 'sleep 100' & echo $! >> pids; wait");
+  s.deadline = milliseconds(700);
+  TreeRun r = run_tree(s);
+  EXPECT_EQ(r.end, TreeEnd::kDeadline);  // sleeping is progress: a timeout, not a deadlock
+  auto pids = pids_in("pids");
+  ASSERT_EQ(pids.size(), 2u);
+  for (pid_t p : pids) EXPECT_FALSE(alive(p)) << p;
+  EXPECT_GE(r.killed, 3);
+}
+
+TEST_F(SupervisorTest, EscapedGrandchildIsKilled) {
+  LaunchSpec s = shell("setsid sh -c 'echo $$ > escaped; exec sleep 100' & sleep 0.2; exit 0");
+  s.exit_grace = milliseconds(300);
+  TreeRun r = run_tree(s);
+  EXPECT_EQ(r.end, TreeEnd::kExited);
+  auto pids = pids_in("escaped");
+  ASSERT_EQ(pids.size(), 1u);
+  EXPECT_FALSE(alive(pids[0]));
+}
+
+TEST_F(SupervisorTest, OutputCapHolds) {
+  LaunchSpec s = shell("head -c 3000000 /dev/zero; echo done >&2");
+  s.output_cap = 1 << 20;
+  TreeRun r = run_tree(s);
+  EXPECT_EQ(r.end, TreeEnd::kExited);
+  EXPECT_EQ(r.out.text.size(), 1u << 20);
+  EXPECT_EQ(r.out.bytes, 3000000u);
+  EXPECT_TRUE(r.out.truncated);
+  EXPECT_EQ(r.err.text, "done\n");
+  EXPECT_FALSE(r.err.truncated);
+}
+
+TEST_F(SupervisorTest, ChildKilledBySignalIsReported) {
+  TreeRun r = run_tree(shell("kill -SEGV $$"));
+  EXPECT_EQ(r.end, TreeEnd::kSignaled);
+  EXPECT_EQ(r.signal, SIGSEGV);
+}
+
+TEST_F(SupervisorTest, UntimedPipeReadIsDeadlockLongBeforeDeadline) {
+  LaunchSpec s = shell("mkfifo f && exec 3<>f && read line <&3");
+  s.deadline = milliseconds(20000);
+  const auto t0 = std::chrono::steady_clock::now();
+  TreeRun r = run_tree(s);
+  const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  EXPECT_EQ(r.end, TreeEnd::kDeadlock);
+  EXPECT_LT(took, 10.0);
+  ASSERT_FALSE(r.hang.empty());
+  EXPECT_EQ(r.hang[0].wait, "read");
+}
+
+TEST_F(SupervisorTest, MissingExecutableIsLaunchFailure) {
+  LaunchSpec s = shell("");
+  s.argv = {"/nonexistent/runner"};
+  TreeRun r = run_tree(s);
+  EXPECT_EQ(r.end, TreeEnd::kLaunchFailed);
+  EXPECT_FALSE(r.launch_error.empty());
+}
+
+TEST_F(SupervisorTest, CellGetsOnlyStdioDescriptors) {
+  TreeRun r = run_tree(shell("ls /proc/self/fd | sort -n | tr '\\n' ' '"));
+  // 0, 1, 2 and the descriptor ls opened to read the folder.
+  EXPECT_EQ(r.out.text, "0 1 2 3 ");
+}
+
+}  // namespace
+}  // namespace mpc
