@@ -25,7 +25,7 @@ import sys
 import threading
 
 N_CHILDREN = 5
-MAX_LINES = 5000
+MAX_LINES = 2000
 
 
 def chatter(stop):

@@ -1,1 +1,24 @@
-
+# One CTest test per conformance cell (case x method x interpreter), labelled with
+# the method, the interpreter and the case, so `ctest -L spawn`, `ctest -R nested`
+# and `ctest --repeat until-fail:50 -R fork-with-held-lock` work as users expect.
+# Each test is `mpconform run` narrowed to its one cell: it fails when the cell FAILs.
+file(GLOB_RECURSE mpconform_case_files CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/cases/*.py")
+get_property(mpconform_versions GLOBAL PROPERTY MPCONFORM_RUNNER_VERSIONS)
+foreach(case_file IN LISTS mpconform_case_files)
+  get_filename_component(case_id "${case_file}" NAME_WE)
+  if(case_id MATCHES "^_")
+    continue()
+  endif()
+  foreach(version IN LISTS mpconform_versions)
+    foreach(method fork spawn forkserver default)
+      set(name "conformance/${case_id}/${method}/py${version}")
+      add_test(NAME "${name}"
+               COMMAND mpconform run --quiet --case "${case_id}" --method "${method}"
+                       --python "${version}" --jobs 1
+                       --report-dir "${PROJECT_BINARY_DIR}/ctest-reports/${case_id}/${method}/py${version}")
+      set_tests_properties("${name}" PROPERTIES
+        LABELS "conformance;${method};py${version};${case_id}"
+        TIMEOUT 120)
+    endforeach()
+  endforeach()
+endforeach()

@@ -59,4 +59,5 @@ function(mpconform_add_runner python)
        "{\"version\": \"${full}\", \"executable\": \"${exe}\", "
        "\"runner\": \"${PROJECT_BINARY_DIR}/runners/${target}\", \"default\": ${is_default}}\n")
   set_property(GLOBAL APPEND PROPERTY MPCONFORM_RUNNERS ${target})
+  set_property(GLOBAL APPEND PROPERTY MPCONFORM_RUNNER_VERSIONS ${short})
 endfunction()

@@ -1,0 +1,37 @@
+#!/bin/sh
+# Installs what a fresh Debian 12 (bookworm) machine lacks to build and test
+# mpconform: the compiler and build tools, the system Python with its embedding
+# files, and the C++ libraries, all from Debian's archive. Safe to run again: it
+# only calls apt-get when a package is missing.
+set -eu
+
+PACKAGES="
+  g++ cmake ninja-build
+  python3 python3-dev libpython3-dev
+  libgtest-dev libgmock-dev
+  libboost1.81-dev nlohmann-json3-dev libyaml-cpp-dev libcli11-dev
+"
+
+missing=""
+for p in $PACKAGES; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
+done
+if [ -z "$missing" ]; then
+  echo "ci/setup.sh: all build and test dependencies are installed"
+  exit 0
+fi
+
+if [ "$(id -u)" -eq 0 ]; then
+  as_root=""
+elif command -v sudo >/dev/null 2>&1; then
+  as_root="sudo"
+else
+  echo "ci/setup.sh: these packages are missing and installing them needs root:$missing" >&2
+  exit 1
+fi
+
+echo "ci/setup.sh: installing:$missing"
+export DEBIAN_FRONTEND=noninteractive
+$as_root apt-get update -q
+# shellcheck disable=SC2086
+$as_root apt-get install -y -q --no-install-recommends $missing

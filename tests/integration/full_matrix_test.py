@@ -1,0 +1,32 @@
+"""The whole matrix on the default interpreter passes, writes all three reports
+(results.json valid and complete, junit.xml well-formed, summary.md), and leaves no
+process or /dev/shm entry behind, the deadlock cells included."""
+import os
+import xml.etree.ElementTree as ET
+
+from harness import check, processes_of_cells, run_matrix, shm_entries
+
+shm_before = shm_entries()
+code, doc, out, err, report_dir = run_matrix()
+check(doc is not None, "no results.json was written\n" + err)
+fails = [c for c in doc["cells"] if c["verdict"] == "FAIL"]
+check(not fails, "FAIL cells: %s\n%s" % ([(c["case"], c["method"], c["outcome"], c["reason"]) for c in fails], out))
+check(code == 0, "exit status %d with no FAIL cell" % code)
+check(doc["schema"] == 1 and doc["run"]["complete"], "results.json is not a complete schema-1 document")
+check(len(doc["cells"]) == doc["run"]["planned_cells"] > 0, "cells missing from the document")
+check({"deadlock"} <= {c["outcome"] for c in doc["cells"]}, "the matrix has no deadlock cell to test cleanup with")
+for field in ("case", "method", "resolved_method", "python", "outcome", "observations", "expected",
+              "verdict", "duration_s", "evidence"):
+    check(all(field in c for c in doc["cells"]), "a cell lacks " + field)
+
+junit = ET.parse(os.path.join(report_dir, "junit.xml")).getroot()
+testcases = junit.findall(".//testcase")
+check(len(testcases) == len(doc["cells"]), "junit.xml has %d testcases for %d cells" % (len(testcases), len(doc["cells"])))
+summary = open(os.path.join(report_dir, "summary.md")).read()
+check(all(c["case"] in summary for c in doc["cells"]), "summary.md does not name every case")
+check(not [f for f in os.listdir(report_dir) if f.startswith(".")], "a temporary file was left in the report folder")
+leftover = processes_of_cells()
+check(not leftover, "processes of the run are still alive: %s" % leftover)
+new_shm = shm_entries() - shm_before
+check(not new_shm, "/dev/shm gained entries: %s" % sorted(new_shm))
+print("ok: %d cells, no leftovers" % len(doc["cells"]))

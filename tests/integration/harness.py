@@ -1,0 +1,59 @@
+"""Shared helpers for the integration tests: run the built `mpconform`, read its
+reports, and look for anything a run left behind (processes, /dev/shm entries)."""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+MPCONFORM = os.environ["MPCONFORM"]
+SOURCE_DIR = os.environ["MPCONFORM_SOURCE_DIR"]
+
+
+def run(args, env=None, timeout=600):
+    """Runs mpconform with `args`; returns (exit code, stdout, stderr)."""
+    p = subprocess.run([MPCONFORM] + args, capture_output=True, text=True, env=env, timeout=timeout)
+    return p.returncode, p.stdout, p.stderr
+
+
+def run_matrix(extra_args=(), env=None):
+    """Runs into a fresh report folder; returns (exit code, results document, stdout,
+    stderr, report folder)."""
+    report_dir = tempfile.mkdtemp(prefix="mpconform-it-")
+    code, out, err = run(["run", "--report-dir", report_dir] + list(extra_args), env=env)
+    path = os.path.join(report_dir, "results.json")
+    doc = json.load(open(path)) if os.path.exists(path) else None
+    return code, doc, out, err, report_dir
+
+
+def cell_key(cell):
+    return (cell["case"], cell["method"], cell["python"]["version"], cell["exe_mode"])
+
+
+def processes_of_cells():
+    """Pids of live processes that carry a cell token in their environment."""
+    found = []
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open("/proc/%s/environ" % pid, "rb") as f:
+                if b"MPCONFORM_CELL=" in f.read():
+                    found.append(int(pid))
+        except OSError:
+            pass
+    return found
+
+
+def shm_entries():
+    return set(os.listdir("/dev/shm"))
+
+
+def fail(message):
+    print("FAIL: " + message)
+    sys.exit(1)
+
+
+def check(condition, message):
+    if not condition:
+        fail(message)
