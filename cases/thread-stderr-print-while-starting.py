@@ -24,16 +24,18 @@ import multiprocessing
 import sys
 import threading
 
-N_CHILDREN = 5
-MAX_LINES = 2000
+N_CHILDREN = 3
+MAX_LINES = 3000  # a bound on the output; the thread usually stops sooner
 
 
-def chatter(stop):
-    # Keeps the stderr buffer's lock busy for as much of the time as possible.
+def chatter(started, stop):
+    # Writes to stderr back to back, so the stream's lock is held (by this
+    # thread) for much of the time, including, sometimes, the moment of fork.
     for i in range(MAX_LINES):
         if stop.is_set():
             return
         print("thread line", i, file=sys.stderr)
+        started.set()
 
 
 def child_says_hello(n):
@@ -41,9 +43,10 @@ def child_says_hello(n):
 
 
 if __name__ == "__main__":
-    stop = threading.Event()
-    noisy = threading.Thread(target=chatter, args=(stop,))
+    started, stop = threading.Event(), threading.Event()
+    noisy = threading.Thread(target=chatter, args=(started, stop))
     noisy.start()
+    started.wait(timeout=5)  # fork only once the thread is busy printing
     children = [multiprocessing.Process(target=child_says_hello, args=(n,))
                 for n in range(N_CHILDREN)]
     for child in children:

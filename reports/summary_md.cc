@@ -19,7 +19,7 @@ std::string header(const Tally& t) {
   // Bold the failures; matched with the comma so "1 FAIL" is not found in "11 FAIL".
   const std::string fails = ", " + std::to_string(t.fail) + " FAIL";
   if (t.fail > 0) line.replace(line.find(fails) + 2, fails.size() - 2, "**" + fails.substr(2) + "**");
-  line += t.complete ? "; run complete." : "; **INCOMPLETE**: the run was interrupted.";
+  line += t.complete ? "; run complete." : "; **INCOMPLETE**: " + interrupted_text(t) + ".";
   return "## mpconform results\n\n" + line + "\n";
 }
 

@@ -13,11 +13,14 @@ using namespace mpconform::reports;
 
 namespace {
 
-constexpr std::size_t kScreenWidth = 100;
+constexpr std::size_t kDefaultWidth = 100;
 constexpr std::size_t kGap = 2;
-// Columns never shrink below these, so a cut cell still shows its verdict
-// and the start of its outcome; a wider screen than planned is the lesser harm.
-constexpr std::size_t kMinCaseWidth = 16;
+// Columns never shrink below these (or their heading). Case names keep more
+// room than cells: a case is only known by its name, while an outcome comes
+// from a short vocabulary that reads well from its first letters. At 100
+// columns this leaves 17 per method, room for "FAIL deadlock≠ok". Past the
+// floors, overflowing the screen is the lesser harm.
+constexpr std::size_t kMinCaseWidth = 24;
 constexpr std::size_t kMinCellWidth = 12;
 
 constexpr const char* kGreen = "\x1b[32m";
@@ -57,10 +60,11 @@ const char* verdict_color(const CellView* cell) {
 // Narrows the widest columns one step at a time until the row fits the
 // screen, so short columns ("PASS ok") keep their room and long ones share
 // what is left. No column gets narrower than its floor.
-void fit_to_screen(std::vector<std::size_t>& widths, const std::vector<std::size_t>& floors) {
+void fit_to_screen(std::vector<std::size_t>& widths, const std::vector<std::size_t>& floors,
+                   std::size_t screen_width) {
   std::size_t total = kGap * (widths.size() - 1);
   for (auto w : widths) total += w;
-  while (total > kScreenWidth) {
+  while (total > screen_width) {
     std::size_t widest = widths.size();
     for (std::size_t i = 0; i < widths.size(); ++i) {
       if (widths[i] > floors[i] && (widest == widths.size() || widths[i] > widths[widest])) widest = i;
@@ -76,10 +80,12 @@ struct Cell {
   const char* color = nullptr;
 };
 
-std::string table_text(const MatrixTable& table, bool color) {
+std::string table_text(const MatrixTable& table, bool color, std::size_t screen_width) {
   std::vector<std::vector<Cell>> rows(1);
   rows[0].push_back({"case"});
-  for (const auto& heading : table.headings) rows[0].push_back({one_line(heading)});
+  // Plain method names: what default resolved to goes in the title, where it
+  // costs no column width.
+  for (const auto& method : table.methods) rows[0].push_back({one_line(method)});
   for (const auto& case_id : table.cases) {
     rows.emplace_back().push_back({one_line(case_id)});
     for (const auto& method : table.methods) {
@@ -96,9 +102,10 @@ std::string table_text(const MatrixTable& table, bool color) {
   for (std::size_t i = 1; i < widths.size(); ++i) {
     floors.push_back(std::min(widths[i], std::max(kMinCellWidth, display_width(rows[0][i].text))));
   }
-  fit_to_screen(widths, floors);
+  fit_to_screen(widths, floors, screen_width);
 
   std::string out = one_line(table.title) + "\n";
+  if (!table.default_method.empty()) out.insert(out.size() - 1, "; default is " + one_line(table.default_method));
   for (const auto& row : rows) {
     for (std::size_t i = 0; i < row.size(); ++i) {
       const std::string text = fit_width(row[i].text, widths[i]);
@@ -115,7 +122,7 @@ std::string table_text(const MatrixTable& table, bool color) {
 std::string total_line(const Tally& t, bool color) {
   std::string line = tally_text(t);
   if (!t.complete) {
-    const std::string warning = "INCOMPLETE: the run was interrupted";
+    const std::string warning = "INCOMPLETE: " + interrupted_text(t);
     line += "; " + (color ? kRed + warning + kReset : warning);
   }
   return line + "\n";
@@ -124,10 +131,14 @@ std::string total_line(const Tally& t, bool color) {
 }  // namespace
 
 std::string render_terminal_matrix(const nlohmann::json& results, bool color) {
+  return render_terminal_matrix(results, color, kDefaultWidth);
+}
+
+std::string render_terminal_matrix(const nlohmann::json& results, bool color, std::size_t width) {
   std::string out;
   bool any_fail = false;
   for (const auto& table : build_matrix(results)) {
-    out += (out.empty() ? "" : "\n") + table_text(table, color);
+    out += (out.empty() ? "" : "\n") + table_text(table, color, width);
     for (const auto& [place, cell] : table.cells) any_fail |= cell.is_fail();
   }
   if (any_fail) out += "(FAIL x≠y: got x where y was expected)\n";

@@ -2,6 +2,7 @@
 // failure failed, without opening results.json.
 #pragma once
 
+#include <cstddef>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -12,6 +13,8 @@
 // to fit about 100 columns; a total line ends it. ANSI colour (green PASS, red
 // FAIL, yellow NEW) only when `color` is true.
 std::string render_terminal_matrix(const nlohmann::json& results, bool color);
+// The same, fitted to `width` columns (a terminal's real width) instead of 100.
+std::string render_terminal_matrix(const nlohmann::json& results, bool color, std::size_t width);
 
 // For each FAIL cell: case, method and interpreter, expected against actual,
 // the reason, and the last 15 lines of stderr. Each block starts with a blank

@@ -58,7 +58,10 @@ TEST(SummaryTest, HeaderGivesTotalsAndCompleteness) {
 TEST(SummaryTest, InterruptedRunIsMarkedIncomplete) {
   json doc = make_doc({make_cell("a", "fork", "PASS", "ok", {"ok"})});
   doc["run"]["complete"] = false;
-  EXPECT_NE(render_summary_md(doc).find("**INCOMPLETE**"), std::string::npos);
+  EXPECT_NE(render_summary_md(doc).find("; **INCOMPLETE**: the run was interrupted."), std::string::npos);
+  doc["run"]["planned_cells"] = 8;
+  EXPECT_NE(render_summary_md(doc).find("**INCOMPLETE**: the run was interrupted after 1 of 8 planned cells."),
+            std::string::npos);
 }
 
 TEST(SummaryTest, ColumnsFollowRunMethodsOrder) {

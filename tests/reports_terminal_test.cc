@@ -89,6 +89,14 @@ TEST(TerminalTest, ColumnsFollowRunMethodsOrder) {
   EXPECT_EQ(header, "case  spawn    forkserver  fork");
 }
 
+TEST(TerminalTest, TitleSaysWhatDefaultResolvedTo) {
+  json cell = make_cell("a", "default", "PASS", "ok", {"ok"});
+  cell["resolved_method"] = "forkserver";
+  const auto out = lines(render_terminal_matrix(make_doc({cell}), false));
+  EXPECT_EQ(out[0], "python 3.11.2 (/usr/bin/python3.11); default is forkserver");
+  EXPECT_EQ(out[1], "case  fork  spawn  forkserver  default");
+}
+
 TEST(TerminalTest, MissingCellIsADash) {
   const auto out = lines(render_terminal_matrix(make_doc({make_cell("a", "fork", "PASS", "ok", {"ok"})}, {"fork", "spawn"}), false));
   EXPECT_EQ(out[2], "a     PASS ok  -");
@@ -128,6 +136,29 @@ TEST(TerminalTest, ManyLongCasesFitInAHundredColumns) {
   const std::string out = render_terminal_matrix(make_doc(cells), false);
   for (const auto& line : lines(out)) EXPECT_LE(columns(line).size(), 100u) << line;
   EXPECT_NE(out.find("\xE2\x80\xA6"), std::string::npos);  // something was cut, visibly
+}
+
+TEST(TerminalTest, CaseNamesStayWholeWhileCellsAreCut) {
+  const std::string id = "fork-with-held-lock-in-x";  // 24 columns
+  std::vector<json> cells;
+  for (const char* method : {"fork", "spawn", "forkserver", "default"}) {
+    cells.push_back(make_cell(id, method, "FAIL", "exception:SomeVeryLongExceptionNameError", {"ok"}));
+  }
+  const auto row = lines(render_terminal_matrix(make_doc(cells), false))[2];
+  EXPECT_EQ(row.rfind(id + "  FAIL ", 0), 0u) << row;
+  EXPECT_LE(columns(row).size(), 100u) << row;
+}
+
+TEST(TerminalTest, WiderScreenCutsNothing) {
+  std::vector<json> cells;
+  for (const char* method : {"fork", "spawn", "forkserver", "default"}) {
+    cells.push_back(make_cell("a-case-name-of-some-length", method, "FAIL", "exception:AttributeError", {"pickling-error"}));
+  }
+  const auto doc = make_doc(cells);
+  EXPECT_NE(render_terminal_matrix(doc, false).find("\xE2\x80\xA6"), std::string::npos);
+  const std::string wide = render_terminal_matrix(doc, false, 250);
+  EXPECT_EQ(wide.find("\xE2\x80\xA6"), std::string::npos);
+  EXPECT_NE(wide.find("FAIL exception:AttributeError\xE2\x89\xA0pickling-error"), std::string::npos);
 }
 
 TEST(TerminalTest, ExeModeNamedOnlyWhenThereAreSeveral) {

@@ -123,10 +123,6 @@ void write_file_atomically(const std::string& path, const std::string& content) 
     }
     done += n;
   }
-  if (fsync(fd) != 0) {
-    close(fd);
-    fail("fsync");
-  }
   if (close(fd) != 0) fail("close");
   if (rename(tmp.c_str(), path.c_str()) != 0) fail("rename");
 }

@@ -17,7 +17,9 @@ nlohmann::json cases_to_json(const Catalog& catalog);
 nlohmann::json count_verdicts(const nlohmann::json& cells);
 
 // Writes `content` to `path` through a temporary file in the same folder and a
-// rename. Throws std::runtime_error with the path and the reason on failure.
+// rename, so a reader sees the old file or the new one, never half of one. No
+// fsync: it would cost more than a short cell, and a power cut is not our concern.
+// Throws std::runtime_error with the path and the reason on failure.
 void write_file_atomically(const std::string& path, const std::string& content);
 
 }  // namespace mpc

@@ -44,13 +44,12 @@ std::size_t listed_position(const nlohmann::json& results, const Key& key) {
   return i;
 }
 
-std::string heading(const MatrixTable& table, const std::string& method) {
+std::string resolved_default(const MatrixTable& table) {
   std::set<std::string> resolved;
   for (const auto& [place, cell] : table.cells) {
-    if (place.second == method) resolved.insert(cell.resolved_method);
+    if (place.second == "default") resolved.insert(cell.resolved_method);
   }
-  if (method != "default" || resolved.size() != 1 || resolved.begin()->empty()) return method;
-  return method + " (" + *resolved.begin() + ")";
+  return resolved.size() == 1 ? *resolved.begin() : std::string();
 }
 
 void name_tables(std::vector<MatrixTable>& tables) {
@@ -108,7 +107,11 @@ std::vector<MatrixTable> build_matrix(const nlohmann::json& results) {
     std::tie(table.version, table.executable, table.exe_mode) = key;
     table.cases.assign(case_ids.begin(), case_ids.end());
     table.methods = methods;
-    for (const auto& method : methods) table.headings.push_back(heading(table, method));
+    table.default_method = resolved_default(table);
+    for (const auto& method : methods) {
+      const bool resolved = method == "default" && !table.default_method.empty();
+      table.headings.push_back(resolved ? method + " (" + table.default_method + ")" : method);
+    }
     tables.push_back(std::move(table));
   }
   name_tables(tables);

@@ -24,8 +24,11 @@ struct MatrixTable {
   std::string label;
   std::vector<std::string> cases;    // every case in the document, sorted
   std::vector<std::string> methods;  // run.methods, then any others cells name
-  // The methods as column headings: "default (forkserver)" when every default
-  // cell of this interpreter resolved to the same method.
+  // What `default` resolved to, when every default cell of this interpreter
+  // agrees (they may not in a merged document); else empty.
+  std::string default_method;
+  // The methods as column headings, with "default (forkserver)" when
+  // default_method is known.
   std::vector<std::string> headings;
   std::map<std::pair<std::string, std::string>, CellView> cells;  // (case, method)
 

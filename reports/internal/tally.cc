@@ -25,7 +25,14 @@ Tally tally(const nlohmann::json& results) {
   const auto& run = get_field(results, "run");
   t.duration_s = get_number(run, "duration_s", cell_seconds);
   t.complete = get_bool(run, "complete", true);
+  t.planned = static_cast<int>(get_number(run, "planned_cells", -1));
   return t;
+}
+
+std::string interrupted_text(const Tally& t) {
+  std::string text = "the run was interrupted";
+  if (t.planned >= 0) text += " after " + std::to_string(t.cells) + " of " + std::to_string(t.planned) + " planned cells";
+  return text;
 }
 
 std::string tally_text(const Tally& t) {

@@ -13,12 +13,16 @@ struct Tally {
   int cells = 0, pass = 0, fail = 0, new_cells = 0;
   double duration_s = 0;  // run.duration_s, else the sum over cells
   bool complete = true;   // false when run.complete says it was interrupted
+  int planned = -1;       // run.planned_cells, when the document has it
 };
 
 Tally tally(const nlohmann::json& results);
 
 // "44 cells: 42 PASS, 1 FAIL, 1 NEW in 41.2 s"
 std::string tally_text(const Tally& tally);
+
+// "the run was interrupted", with "after 20 of 32 planned cells" when known.
+std::string interrupted_text(const Tally& tally);
 
 // "0.118 s", "41.2 s", "3 min 05 s": precise where short, readable where long.
 std::string duration_text(double seconds);
