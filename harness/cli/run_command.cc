@@ -1,6 +1,7 @@
 #include "run_command.h"
 
 #include <CLI/CLI.hpp>
+#include <sys/ioctl.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -60,6 +61,13 @@ std::string progress_line(const CellResult& r, size_t done, size_t total) {
   char secs[32];
   std::snprintf(secs, sizeof secs, " (%.2fs)", r.tree.duration_s);
   return line + secs;
+}
+
+// A terminal's own width; logs and pipes get room for the longest outcome words.
+size_t terminal_width(bool tty) {
+  winsize w{};
+  if (tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &w) == 0 && w.ws_col >= 40) return w.ws_col;
+  return 160;
 }
 
 void write_reports(const std::string& dir, const json& doc) {
@@ -162,7 +170,8 @@ int run_command(const RunOptions& o) {
       {"cells", cell_docs},
   };
 
-  std::cout << render_terminal_matrix(doc, isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR"));
+  const bool tty = isatty(STDOUT_FILENO);
+  std::cout << render_terminal_matrix(doc, tty && !std::getenv("NO_COLOR"), terminal_width(tty));
   std::cout << render_failures(doc);
   try {
     write_reports(o.report_dir, doc);
