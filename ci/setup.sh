@@ -10,6 +10,7 @@ PACKAGES="
   python3 python3-dev libpython3-dev
   libgtest-dev libgmock-dev
   libboost1.81-dev nlohmann-json3-dev libyaml-cpp-dev libcli11-dev
+  libxml2-utils
 "
 
 missing=""
