@@ -1,49 +1,91 @@
-# mpconform_add_runner(<python>): builds `runners/mpconform-runner-X.Y` against the
-# given interpreter's libpython, with that interpreter's own `python3.X-config
-# --embed` flags, and writes `runners/X.Y.json` so the command finds it at run time.
-function(mpconform_query_python python out_version out_full out_exe out_config)
+# Runners: one executable per interpreter, built against that interpreter's own
+# libpython with its own `python3.X-config` flags. Which interpreters get one is
+# decided here, at configure time (the list is small and building all of them takes
+# seconds; a configure-time list keeps `mpconform` free of a compiler at run time).
+# Each runner is described by runners/<version>.json; interpreters that cannot be
+# used are listed with the reason in runners/unusable.json.
+
+# Sets <out_reason> to "" and fills the others when `python` can embed, else says why.
+function(mpconform_query_python python out_reason out_full out_exe out_config)
+  set(${out_reason} "" PARENT_SCOPE)
   execute_process(
     COMMAND "${python}" -c "import os,sys; print('%d.%d' % sys.version_info[:2]); print('%d.%d.%d' % sys.version_info[:3]); print(os.path.realpath(sys.executable))"
-    OUTPUT_VARIABLE lines RESULT_VARIABLE rc OUTPUT_STRIP_TRAILING_WHITESPACE)
+    OUTPUT_VARIABLE lines RESULT_VARIABLE rc ERROR_VARIABLE err
+    OUTPUT_STRIP_TRAILING_WHITESPACE TIMEOUT 30)
   if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "mpconform: cannot run ${python} (${rc})")
+    string(STRIP "${err}" err)
+    set(${out_reason} "does not run (${rc}): ${err}" PARENT_SCOPE)
+    return()
   endif()
   string(REPLACE "\n" ";" lines "${lines}")
   list(GET lines 0 short)
   list(GET lines 1 full)
   list(GET lines 2 exe)
-  get_filename_component(dir "${exe}" DIRECTORY)
-  find_program(config NAMES "python${short}-config" HINTS "${dir}" NO_DEFAULT_PATH NO_CACHE)
-  if(NOT config)
-    message(FATAL_ERROR "mpconform: python${short}-config not found beside ${exe}; "
-                        "install python${short}-dev (ci/setup.sh does)")
-  endif()
-  set(${out_version} "${short}" PARENT_SCOPE)
   set(${out_full} "${full}" PARENT_SCOPE)
   set(${out_exe} "${exe}" PARENT_SCOPE)
+  if(short VERSION_LESS 3.6)
+    set(${out_reason} "Python ${full} is older than 3.6" PARENT_SCOPE)
+    return()
+  endif()
+  # The config script sits beside the interpreter, or beside the link to it (a
+  # private sysroot's bin/ holds the link and the script, the binary lives inside).
+  get_filename_component(dir "${exe}" DIRECTORY)
+  get_filename_component(given_dir "${python}" DIRECTORY)
+  find_program(config NAMES "python${short}-config" HINTS "${dir}" "${given_dir}" NO_DEFAULT_PATH NO_CACHE)
+  if(NOT config)
+    set(${out_reason} "python${short}-config not found beside ${exe} (install python${short}-dev)" PARENT_SCOPE)
+    return()
+  endif()
   set(${out_config} "${config}" PARENT_SCOPE)
 endfunction()
 
-# DEFAULT marks the interpreter `mpconform run` uses when no --python is given.
+# mpconform_add_runner(<python> [DEFAULT]): DEFAULT marks the interpreter
+# `mpconform run` uses when no --python is given; it must be usable.
 function(mpconform_add_runner python)
   cmake_parse_arguments(ARG "DEFAULT" "" "" ${ARGN})
-  mpconform_query_python("${python}" short full exe config)
-  if(TARGET "mpconform-runner-${short}")
-    return()  # the same version named twice (a path and a version, say)
+  mpconform_query_python("${python}" reason full exe config)
+  get_property(seen GLOBAL PROPERTY MPCONFORM_RUNNER_EXECUTABLES)
+  if(exe AND exe IN_LIST seen)
+    return()  # the same interpreter reached by two names
   endif()
+  if(reason)
+    if(ARG_DEFAULT)
+      message(FATAL_ERROR "mpconform: the default interpreter ${python} ${reason}")
+    endif()
+    message(STATUS "mpconform: no runner for ${python}: ${reason}")
+    set_property(GLOBAL APPEND PROPERTY MPCONFORM_UNUSABLE "{\"python\": \"${python}\", \"reason\": \"${reason}\"}")
+    return()
+  endif()
+  set_property(GLOBAL APPEND PROPERTY MPCONFORM_RUNNER_EXECUTABLES "${exe}")
+
   execute_process(COMMAND "${config}" --includes OUTPUT_VARIABLE includes
                   OUTPUT_STRIP_TRAILING_WHITESPACE)
+  # --embed (3.8+) adds -lpythonX.Y; before 3.8 plain --ldflags already has it.
   execute_process(COMMAND "${config}" --ldflags --embed OUTPUT_VARIABLE ldflags
-                  OUTPUT_STRIP_TRAILING_WHITESPACE)
+                  RESULT_VARIABLE embed_rc ERROR_QUIET OUTPUT_STRIP_TRAILING_WHITESPACE)
+  if(NOT embed_rc EQUAL 0)
+    execute_process(COMMAND "${config}" --ldflags OUTPUT_VARIABLE ldflags
+                    OUTPUT_STRIP_TRAILING_WHITESPACE)
+  endif()
   execute_process(COMMAND "${config}" --prefix OUTPUT_VARIABLE prefix
                   OUTPUT_STRIP_TRAILING_WHITESPACE)
   separate_arguments(includes UNIX_COMMAND "${includes}")
   separate_arguments(ldflags UNIX_COMMAND "${ldflags}")
 
-  set(target "mpconform-runner-${short}")
+  # Two interpreters may share a version (Debian's 3.11.2 and a build of it).
+  set(name "${full}")
+  if(TARGET "mpconform-runner-${name}")
+    string(MD5 hash "${exe}")
+    string(SUBSTRING "${hash}" 0 6 hash)
+    set(name "${full}-${hash}")
+  endif()
+  set(target "mpconform-runner-${name}")
   add_executable(${target} "${PROJECT_SOURCE_DIR}/harness/runner/main.cc")
   target_compile_options(${target} PRIVATE ${includes})
   target_include_directories(${target} PRIVATE "${PROJECT_BINARY_DIR}/generated")
+  # The runner lives outside the interpreter's tree, so it cannot find the standard
+  # library from its own path: it is told the interpreter's prefix.
+  target_compile_definitions(${target} PRIVATE MPCONFORM_PYTHON_HOME="${prefix}")
   # rpath to the interpreter's libdir, so pyenv-style shared builds load their own
   # libpython rather than whichever one the loader finds first.
   target_link_libraries(${target} PRIVATE ${ldflags} "-Wl,-rpath,${prefix}/lib")
@@ -55,9 +97,37 @@ function(mpconform_add_runner python)
   else()
     set(is_default false)
   endif()
-  file(WRITE "${PROJECT_BINARY_DIR}/runners/${short}.json"
+  file(WRITE "${PROJECT_BINARY_DIR}/runners/${name}.json"
        "{\"version\": \"${full}\", \"executable\": \"${exe}\", "
        "\"runner\": \"${PROJECT_BINARY_DIR}/runners/${target}\", \"default\": ${is_default}}\n")
   set_property(GLOBAL APPEND PROPERTY MPCONFORM_RUNNERS ${target})
-  set_property(GLOBAL APPEND PROPERTY MPCONFORM_RUNNER_VERSIONS ${short})
+  set_property(GLOBAL APPEND PROPERTY MPCONFORM_RUNNER_VERSIONS ${full})
+endfunction()
+
+# Interpreters found on this machine, besides the default: python3.X on PATH,
+# pyenv's versions, and Debian's sid builds from shared/tools/debian-sid-pythons.sh.
+function(mpconform_discover_pythons out)
+  set(found "")
+  string(REPLACE ":" ";" path_dirs "$ENV{PATH}")
+  foreach(dir IN LISTS path_dirs)
+    if(dir MATCHES "pyenv/shims")
+      continue()  # shims point into pyenv's versions, searched below
+    endif()
+    file(GLOB candidates "${dir}/python3.[0-9]" "${dir}/python3.[0-9][0-9]")
+    list(APPEND found ${candidates})
+  endforeach()
+  set(pyenv_root "$ENV{PYENV_ROOT}")
+  if(NOT pyenv_root)
+    set(pyenv_root "$ENV{HOME}/.pyenv")
+  endif()
+  file(GLOB pyenv_pythons "${pyenv_root}/versions/3.*/bin/python3")
+  list(APPEND found ${pyenv_pythons})
+  set(sid_root "$ENV{XDG_CACHE_HOME}")
+  if(NOT sid_root)
+    set(sid_root "$ENV{HOME}/.cache")
+  endif()
+  file(GLOB sid_pythons "${sid_root}/debian-sid-pythons/bin/python3.[0-9][0-9]")
+  list(APPEND found ${sid_pythons})
+  list(SORT found)
+  set(${out} "${found}" PARENT_SCOPE)
 endfunction()

@@ -46,6 +46,10 @@ std::vector<Interpreter> select_interpreters(const std::vector<Interpreter>& bui
     return out;
   }
   for (const auto& w : wanted) {
+    if (w == "all") {
+      for (const auto& i : built) add(i);
+      continue;
+    }
     const bool is_path = w.find('/') != std::string::npos;
     std::string real;
     if (is_path) {

@@ -16,8 +16,8 @@ struct Interpreter {
 // Every runner described in `runners_dir`, sorted by version.
 std::vector<Interpreter> built_interpreters(const std::string& runners_dir);
 
-// `wanted` holds "X.Y" (or "X.Y.Z") or paths to an interpreter; empty means the
-// default one. Throws std::runtime_error saying what is missing and how to add it.
+// `wanted` holds "X.Y" (or "X.Y.Z"), paths to an interpreter, or "all"; empty
+// means the default one. Throws std::runtime_error saying what is missing and how to add it.
 std::vector<Interpreter> select_interpreters(const std::vector<Interpreter>& built,
                                              const std::vector<std::string>& wanted);
 

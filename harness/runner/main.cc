@@ -7,11 +7,13 @@
 #include <Python.h>
 
 #include <climits>
+#include <clocale>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <string>
 #include <unistd.h>
+#include <vector>
 
 #include "boot_py.h"  // kBootPy: the source of boot.py
 
@@ -56,6 +58,7 @@ std::string own_executable() {
   return n > 0 ? std::string(buf, n) : std::string();
 }
 
+#if PY_VERSION_HEX >= 0x03080000
 bool failed(PyStatus status, PyConfig* config) {
   if (!PyStatus_Exception(status)) return false;
   PyConfig_Clear(config);
@@ -67,12 +70,10 @@ bool failed(PyStatus status, PyConfig* config) {
 // Starts CPython as `python CASE` would: argv is [CASE], sys.path[0] is the case's
 // folder. spawn and forkserver children exec config.executable, so it names the
 // real interpreter (`python` mode) or this runner (`host` mode).
-bool initialize(const CellArgs& args) {
+bool initialize(const CellArgs& args, const std::string& executable) {
   PyConfig config;
   PyConfig_InitPythonConfig(&config);
   config.parse_argv = 0;
-  const std::string executable =
-      args.exe_mode == "python" ? args.python_exe : own_executable();
   char* argv0 = const_cast<char*>(args.case_path.c_str());
   if (failed(PyConfig_SetBytesArgv(&config, 1, &argv0), &config)) return false;
   if (failed(PyConfig_SetBytesString(&config, &config.run_filename, args.case_path.c_str()),
@@ -81,10 +82,82 @@ bool initialize(const CellArgs& args) {
   if (failed(PyConfig_SetBytesString(&config, &config.executable, executable.c_str()),
              &config))
     return false;
+  if (failed(PyConfig_SetBytesString(&config, &config.home, MPCONFORM_PYTHON_HOME), &config))
+    return false;
   if (failed(Py_InitializeFromConfig(&config), &config)) return false;
   PyConfig_Clear(&config);
   return true;
 }
+
+int run_main(const CellArgs&) { return Py_RunMain(); }  // runs the case, then finalizes
+
+// Py_BytesMain, except that the standard library is found from the interpreter's
+// prefix rather than from this executable's folder (PYTHONHOME still wins).
+int act_as_python(int argc, char** argv) {
+  PyConfig config;
+  PyConfig_InitPythonConfig(&config);
+  if (failed(PyConfig_SetBytesArgv(&config, argc, argv), &config)) return 1;
+  const char* home = std::getenv("PYTHONHOME");
+  if (failed(PyConfig_SetBytesString(&config, &config.home, home && *home ? home : MPCONFORM_PYTHON_HOME),
+             &config))
+    return 1;
+  PyStatus status = Py_InitializeFromConfig(&config);
+  PyConfig_Clear(&config);
+  if (PyStatus_Exception(status)) Py_ExitStatusException(status);
+  return Py_RunMain();
+}
+
+#else  // CPython 3.6 and 3.7: no PyConfig, no Py_RunMain, no Py_BytesMain.
+
+wchar_t* decode(const char* s) { return Py_DecodeLocale(s, nullptr); }
+
+// sys.executable comes from the program name when it holds a slash.
+bool initialize(const CellArgs& args, const std::string& executable) {
+  static wchar_t* program = decode(executable.c_str());
+  static wchar_t* argv0 = decode(args.case_path.c_str());
+  static wchar_t* home = decode(MPCONFORM_PYTHON_HOME);
+  if (!program || !argv0 || !home) return false;
+  Py_SetProgramName(program);
+  Py_SetPythonHome(home);
+  Py_Initialize();
+  PySys_SetArgvEx(1, &argv0, 1);  // sys.argv = [CASE]; sys.path[0] = its folder
+  return true;
+}
+
+// What `python CASE` does on these versions: run the file in __main__, print an
+// unhandled exception through sys.excepthook (SystemExit exits from inside).
+int run_main(const CellArgs& args) {
+  FILE* fp = std::fopen(args.case_path.c_str(), "rb");
+  if (!fp) {
+    std::fprintf(stderr, "mpconform-runner: can't open file '%s'\n", args.case_path.c_str());
+    Py_FinalizeEx();
+    return 2;
+  }
+  PyCompilerFlags flags{};
+  int rc = PyRun_SimpleFileExFlags(fp, args.case_path.c_str(), 1, &flags);
+  if (Py_FinalizeEx() < 0) return 120;
+  return rc == 0 ? 0 : 1;
+}
+
+// As python.c does on these versions: decode the arguments in the user's locale.
+int act_as_python(int argc, char** argv) {
+  std::string old_locale = std::setlocale(LC_ALL, nullptr);
+  std::setlocale(LC_ALL, "");
+  std::vector<wchar_t*> wargv;
+  for (int i = 0; i < argc; ++i) {
+    wchar_t* w = decode(argv[i]);
+    if (!w) {
+      std::fprintf(stderr, "mpconform-runner: cannot decode argument %d\n", i);
+      return 1;
+    }
+    wargv.push_back(w);
+  }
+  std::setlocale(LC_ALL, old_locale.c_str());
+  const char* env_home = std::getenv("PYTHONHOME");
+  if (!env_home || !*env_home) Py_SetPythonHome(decode(MPCONFORM_PYTHON_HOME));
+  return Py_Main(argc, wargv.data());
+}
+#endif
 
 // Runs boot.py in a namespace of its own (never __main__'s) and calls boot().
 // Returns 1 to run the case, 0 when the method is unsupported, -1 on error.
@@ -111,14 +184,16 @@ int boot(const CellArgs& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 2 || std::strcmp(argv[1], kOwnFlag) != 0) return Py_BytesMain(argc, argv);
+  if (argc < 2 || std::strcmp(argv[1], kOwnFlag) != 0) return act_as_python(argc, argv);
 
   CellArgs args;
   if (!parse_cell_args(argc, argv, args)) return kUsageError;
-  if (!initialize(args)) return kBootError;
+  const std::string executable =
+      args.exe_mode == "python" ? args.python_exe : own_executable();
+  if (!initialize(args, executable)) return kBootError;
   switch (boot(args)) {
     case 1:
-      return Py_RunMain();  // runs the case; finalizes the interpreter
+      return run_main(args);
     case 0:
       Py_FinalizeEx();
       return 0;  // unsupported: the channel says so
