@@ -3,6 +3,7 @@
 
 #include <iostream>
 
+#include "compare_command.h"
 #include "list_command.h"
 #include "run_command.h"
 
@@ -16,6 +17,9 @@ int main(int argc, char** argv) {
   mpc::cli::ListOptions list;
   mpc::cli::add_run_command(app, run, exit_code);
   mpc::cli::add_list_command(app, list, exit_code);
+  mpc::cli::DocumentsOptions compare, merge;
+  mpc::cli::add_compare_command(app, compare, exit_code);
+  mpc::cli::add_merge_command(app, merge, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

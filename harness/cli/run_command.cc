@@ -1,7 +1,6 @@
 #include "run_command.h"
 
 #include <CLI/CLI.hpp>
-#include <sys/ioctl.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -14,14 +13,14 @@
 
 #include "catalog.h"
 #include "interrupt.h"
-#include "junit.h"
+#include "compare.h"
+#include "compare_report.h"
+#include "documents.h"
 #include "paths.h"
 #include "plan.h"
 #include "results.h"
 #include "scheduler.h"
-#include "summary_md.h"
 #include "supervisor.h"
-#include "terminal_matrix.h"
 
 extern char** environ;
 namespace fs = std::filesystem;
@@ -63,18 +62,28 @@ std::string progress_line(const CellResult& r, size_t done, size_t total) {
   return line + secs;
 }
 
-// A terminal's own width; logs and pipes get room for the longest outcome words.
-size_t terminal_width(bool tty) {
-  winsize w{};
-  if (tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &w) == 0 && w.ws_col >= 40) return w.ws_col;
-  return 160;
-}
-
-void write_reports(const std::string& dir, const json& doc) {
-  fs::create_directories(dir);
-  write_file_atomically(dir + "/results.json", doc.dump(2) + "\n");
-  write_file_atomically(dir + "/junit.xml", render_junit(doc));
-  write_file_atomically(dir + "/summary.md", render_summary_md(doc));
+// --compare: each interpreter against the next one up, so a run over 3.13 and 3.14
+// shows what changed between them. Returns false when there is nothing to compare.
+bool compare_neighbours(const json& doc, const std::string& report_dir) {
+  const std::vector<json> parts = split_by_interpreter(doc);
+  if (parts.size() < 2) {
+    std::cerr << "mpconform: --compare needs two or more interpreters (--python X --python Y)\n";
+    return false;
+  }
+  json all = json::array();
+  for (size_t i = 0; i + 1 < parts.size(); ++i) {
+    json cmp = compare_documents(parts[i], parts[i + 1]);
+    std::cout << "\n" << render_compare_terminal(cmp);
+    all.push_back(std::move(cmp));
+  }
+  // One comparison is the document itself; several become a list of them.
+  json out = all.size() == 1 ? all[0] : json{{"comparisons", all}};
+  std::string md;
+  for (const auto& c : all) md += render_compare_md(c) + "\n";
+  fs::create_directories(report_dir);
+  write_file_atomically(report_dir + "/compare.json", out.dump(2) + "\n");
+  write_file_atomically(report_dir + "/compare.md", md);
+  return true;
 }
 
 }  // namespace
@@ -94,6 +103,8 @@ void add_run_command(CLI::App& app, RunOptions& o, int& exit_code) {
   run->add_option("--jobs,-j", o.jobs, "Cells run at once (default: one per CPU)")->check(CLI::Range(1, 256));
   run->add_option("--report-dir", o.report_dir, "Where results.json, junit.xml and summary.md go");
   run->add_flag("--quiet,-q", o.quiet, "Print only the matrix and the failures");
+  run->add_option("--shard", o.shard, "Run only shard K of N (every Nth cell from the Kth), e.g. 1/2");
+  run->add_flag("--compare", o.compare, "With two or more interpreters: show the cells that changed between neighbours");
   run->callback([&o, &exit_code] { exit_code = run_command(o); });
 }
 
@@ -109,12 +120,13 @@ int run_command(const RunOptions& o) {
     pythons = select_interpreters(built_interpreters(runners_dir()), o.pythons);
     PlanFilter filter{o.case_ids, o.tags, o.methods, {o.exe_mode}};
     if (o.exe_mode == "both") filter.exe_modes = {"python", "host"};
+    if (!o.shard.empty()) std::tie(filter.shard_index, filter.shard_count) = parse_shard(o.shard);
     cells = make_plan(catalog, pythons, filter);
   } catch (const std::exception& e) {
     std::cerr << "mpconform: " << e.what() << "\n";
     return 2;
   }
-  if (cells.empty()) {
+  if (cells.empty() && o.shard.empty()) {
     std::cerr << "mpconform: no cell matches the filters (see `mpconform list`)\n";
     return 2;
   }
@@ -165,21 +177,23 @@ int run_command(const RunOptions& o) {
         {"complete", complete}, {"planned_cells", cells.size()}, {"command", o.command_line},
         {"host", host_json()}, {"jobs", jobs}, {"cases_dirs", dirs}, {"interpreters", interpreters},
         {"methods", o.methods.empty() ? all_methods() : o.methods},
+        {"shard", o.shard.empty() ? json(nullptr) : json(o.shard)},
         {"counts", count_verdicts(cell_docs)}, {"case_errors", case_errors}}},
       {"cases", cases_to_json(catalog)},
       {"cells", cell_docs},
   };
 
-  const bool tty = isatty(STDOUT_FILENO);
-  std::cout << render_terminal_matrix(doc, tty && !std::getenv("NO_COLOR"), terminal_width(tty));
-  std::cout << render_failures(doc);
+  print_matrix(doc);
+  bool compared = false;
   try {
-    write_reports(o.report_dir, doc);
+    write_run_reports(o.report_dir, doc);
+    compared = o.compare && compare_neighbours(doc, o.report_dir);
   } catch (const std::exception& e) {
     std::cerr << "mpconform: " << e.what() << "\n";
     return 2;
   }
-  std::cout << "reports: " << o.report_dir << "/{results.json,junit.xml,summary.md}\n";
+  std::cout << "reports: " << o.report_dir << "/{results.json,junit.xml,summary.md"
+            << (compared ? ",compare.json,compare.md" : "") << "}\n";
   if (!complete) {
     std::cerr << "mpconform: interrupted: " << results.size() << " of " << cells.size()
               << " cells finished; results.json is marked incomplete\n";

@@ -15,6 +15,8 @@ struct RunOptions {
   int jobs = 0;  // 0: one per CPU
   std::string report_dir = "mpconform-reports";
   bool quiet = false;
+  std::string shard;     // "K/N"
+  bool compare = false;  // compare neighbouring interpreters after the run
   std::vector<std::string> command_line;
 };
 

@@ -52,7 +52,29 @@ std::vector<Cell> make_plan(const Catalog& catalog, const std::vector<Interprete
   // Malformed cases are shown whatever the tag filter: their tags are unknown.
   for (const auto& e : catalog.errors)
     if (wanted(case_id_of_file(e.file))) add_cells(case_id_of_file(e.file), nullptr, &e);
-  return cells;
+  if (filter.shard_count <= 1) return cells;
+  // Round-robin, so each shard gets a share of every case (slow ones included).
+  std::vector<Cell> shard;
+  for (size_t i = 0; i < cells.size(); ++i)
+    if (static_cast<int>(i % filter.shard_count) == filter.shard_index - 1) shard.push_back(cells[i]);
+  return shard;
+}
+
+std::pair<int, int> parse_shard(const std::string& text) {
+  const size_t slash = text.find('/');
+  int k = 0, n = 0;
+  try {
+    if (slash == std::string::npos) throw std::invalid_argument("no slash");
+    size_t used_k = 0, used_n = 0;
+    k = std::stoi(text.substr(0, slash), &used_k);
+    n = std::stoi(text.substr(slash + 1), &used_n);
+    if (used_k != slash || used_n != text.size() - slash - 1) throw std::invalid_argument("junk");
+  } catch (const std::exception&) {
+    throw std::runtime_error("--shard " + text + ": expected K/N, e.g. 1/2");
+  }
+  if (n < 1 || k < 1 || k > n)
+    throw std::runtime_error("--shard " + text + ": K must be between 1 and N");
+  return {k, n};
 }
 
 }  // namespace mpc

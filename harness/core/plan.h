@@ -24,7 +24,11 @@ struct PlanFilter {
   std::vector<std::string> tags;      // empty: any
   std::vector<std::string> methods;   // empty: all four
   std::vector<std::string> exe_modes = {"python"};
+  int shard_index = 1, shard_count = 1;  // --shard K/N: every Nth cell from the Kth
 };
+
+// "K/N" with 1 <= K <= N; throws std::runtime_error naming the flag otherwise.
+std::pair<int, int> parse_shard(const std::string& text);
 
 // Throws std::runtime_error for a filter that names an unknown case or method.
 std::vector<Cell> make_plan(const Catalog& catalog, const std::vector<Interpreter>& pythons,

@@ -1,0 +1,59 @@
+#include "documents.h"
+
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <stdexcept>
+
+#include "compare_report.h"
+#include "junit.h"
+#include "results.h"
+#include "summary_md.h"
+#include "terminal_matrix.h"
+
+namespace mpc::cli {
+namespace {
+
+// A terminal's own width; logs and pipes get room for the longest outcome words.
+size_t terminal_width(bool tty) {
+  winsize w{};
+  if (tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &w) == 0 && w.ws_col >= 40) return w.ws_col;
+  return 160;
+}
+
+}  // namespace
+
+nlohmann::json load_document(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error(path + ": cannot read the file");
+  nlohmann::json doc = nlohmann::json::parse(in, nullptr, false);
+  if (doc.is_discarded()) throw std::runtime_error(path + ": not valid JSON");
+  if (!doc.is_object() || doc.value("schema", 0) != 1 || !doc.contains("cells") || !doc["cells"].is_array())
+    throw std::runtime_error(path + ": not an mpconform results document (schema 1)");
+  return doc;
+}
+
+void write_run_reports(const std::string& dir, const nlohmann::json& doc) {
+  std::filesystem::create_directories(dir);
+  write_file_atomically(dir + "/results.json", doc.dump(2) + "\n");
+  write_file_atomically(dir + "/junit.xml", render_junit(doc));
+  write_file_atomically(dir + "/summary.md", render_summary_md(doc));
+}
+
+void write_compare_reports(const std::string& dir, const nlohmann::json& comparison) {
+  std::filesystem::create_directories(dir);
+  write_file_atomically(dir + "/compare.json", comparison.dump(2) + "\n");
+  write_file_atomically(dir + "/compare.md", render_compare_md(comparison));
+}
+
+void print_matrix(const nlohmann::json& doc) {
+  const bool tty = isatty(STDOUT_FILENO);
+  std::cout << render_terminal_matrix(doc, tty && !std::getenv("NO_COLOR"), terminal_width(tty));
+  std::cout << render_failures(doc);
+}
+
+}  // namespace mpc::cli
