@@ -54,7 +54,8 @@ json merge_documents(const std::vector<json>& docs) {
     for (const char* list : {"interpreters", "methods", "case_errors", "cases_dirs"})
       for (const auto& item : r.value(list, json::array())) append_unique(run[list], item);
     append_unique(run["hosts"], r.value("host", json::object()));
-    for (auto it = d.value("cases", json::object()).begin(); it != d.value("cases", json::object()).end(); ++it)
+    const json doc_cases = d.value("cases", json::object());
+    for (auto it = doc_cases.begin(); it != doc_cases.end(); ++it)
       if (!cases.contains(it.key())) cases[it.key()] = it.value();
     for (const auto& c : d.value("cells", json::array())) {
       const std::string key = cell_key(c);
