@@ -64,6 +64,9 @@ int list_command(const ListOptions& o) {
     std::printf("  %-8s %s%s\n           methods: %s\n", i.version.c_str(), i.executable.c_str(),
                 i.is_default ? "  (default)" : "", probe_methods(i).c_str());
 
+  for (const auto& u : unusable_interpreters(runners_dir()))
+    std::printf("  UNUSABLE %s: %s\n", u.python.c_str(), u.reason.c_str());
+
   std::cout << "Start methods: fork spawn forkserver default (default: whatever the interpreter picks)\n";
   return catalog.errors.empty() ? 0 : 1;
 }

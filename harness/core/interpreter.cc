@@ -31,6 +31,16 @@ std::vector<Interpreter> built_interpreters(const std::string& runners_dir) {
   return out;
 }
 
+std::vector<UnusableInterpreter> unusable_interpreters(const std::string& runners_dir) {
+  std::vector<UnusableInterpreter> out;
+  std::ifstream in(runners_dir + "/unusable.json");
+  auto j = nlohmann::json::parse(in, nullptr, false);
+  if (!j.is_array()) return out;
+  for (const auto& u : j)
+    if (u.is_object()) out.push_back({u.value("python", ""), u.value("reason", "")});
+  return out;
+}
+
 std::vector<Interpreter> select_interpreters(const std::vector<Interpreter>& built,
                                              const std::vector<std::string>& wanted) {
   std::vector<Interpreter> out;

@@ -16,6 +16,13 @@ struct Interpreter {
 // Every runner described in `runners_dir`, sorted by version.
 std::vector<Interpreter> built_interpreters(const std::string& runners_dir);
 
+// Interpreters the build found but could not use, each with the reason
+// (runners/unusable.json, written at configure time).
+struct UnusableInterpreter {
+  std::string python, reason;
+};
+std::vector<UnusableInterpreter> unusable_interpreters(const std::string& runners_dir);
+
 // `wanted` holds "X.Y" (or "X.Y.Z"), paths to an interpreter, or "all"; empty
 // means the default one. Throws std::runtime_error saying what is missing and how to add it.
 std::vector<Interpreter> select_interpreters(const std::vector<Interpreter>& built,
