@@ -20,6 +20,24 @@
 # limits:
 #   timeout: 10
 # tags: [fork-safety, threads, locks, deadlock]
+# notes: >
+#   Measured with /usr/bin/python3 3.11.2, standalone
+#   (PYTHONPATH=fixtures:fixtures/standalone, PYTHON* stripped,
+#   PYTHONHASHSEED=0, stdout and stderr to pipes): fork 15/15 hung until killed
+#   (5 runs with a 5 s and 10 with a 4 s limit, plus one with timeout 20 -> exit
+#   124); spawn 15/15 and forkserver 15/15 ok, child_got_lock=yes, 0.4 to 0.7 s;
+#   default 15/15 as fork. In a hung run (/proc/PID/task/*/syscall and wchan):
+#   the child's only thread waits in futex (syscall 202, futex_do_wait) on the
+#   copied, forever-held lock; the parent's only thread waits in wait4 (syscall
+#   61, do_wait) inside the untimed join(); the holder thread has exited in the
+#   parent by then. Same on pyenv 3.6.15 to 3.13.0 (1 run per method each) and
+#   on the Debian sid builds 3.14.10 and 3.15.2 (~/.cache/debian-sid-pythons) (3
+#   runs per method; there default is forkserver, 3/3 ok); 3.12+ did not print
+#   the "multi-threaded, use of fork() may lead to deadlocks"
+#   DeprecationWarning, since default filters hide it when it is attributed to
+#   multiprocessing's own code. Also the same with the method set in the main
+#   process only (runpy launcher). `mpconform run --python all` gave deadlock
+#   for every fork cell (and default up to 3.13), reported after about 1.4 s.
 # ---
 import multiprocessing
 import threading
@@ -30,7 +48,7 @@ from mpconform_case import observe
 # Module level on purpose: a spawn/forkserver child re-imports this module and
 # gets a new, unlocked lock; a fork child gets a copy of the parent's.
 SHARED_LOCK = threading.Lock()
-HOLD_SECONDS = 0.5
+HOLD_SECONDS = 0.3
 
 
 def hold_lock(held):

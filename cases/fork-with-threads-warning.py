@@ -23,11 +23,11 @@
 #       observations: {deprecation_warning: "no"}
 # tags: [fork-safety, threads, warnings, version-dependent]
 # notes: >
-#   Measured with the harness on 3.6 to 3.15 (Linux): the warning appears exactly
-#   under fork on 3.12 and later, and under default on 3.12 and 3.13, whose Linux
-#   default is fork; 3.14 made forkserver the default, so default stops warning.
-#   The case records warnings of the DeprecationWarning class raised while the
-#   process starts, whatever their text.
+#   Measured with the harness on 3.6 to 3.15 (Linux): the warning appears
+#   exactly under fork on 3.12 and later, and under default on 3.12 and 3.13,
+#   whose Linux default is fork; 3.14 made forkserver the default, so default
+#   stops warning. The case records warnings of the DeprecationWarning class
+#   raised while the process starts, whatever their text.
 # ---
 import multiprocessing
 import threading

@@ -27,10 +27,10 @@
 #       observations: {error_class: AttributeError}
 # tags: [pickling, closures, version-dependent]
 # notes: >
-#   Measured with the harness on 3.6 to 3.15 (Linux): AttributeError ("Can't pickle
-#   local object") up to 3.13, PicklingError from 3.14. The harness's outcome is
-#   pickling-error either way, since it matches where pickling failed, not the class;
-#   the observation records the class itself.
+#   Measured with the harness on 3.6 to 3.15 (Linux): AttributeError ("Can't
+#   pickle local object") up to 3.13, PicklingError from 3.14. The harness's
+#   outcome is pickling-error either way, since it matches where pickling
+#   failed, not the class; the observation records the class itself.
 # ---
 import multiprocessing
 

@@ -21,16 +21,21 @@
 #   timeout: 20
 # tags: [pickling, closures, queue, process]
 # notes: >
-#   Measured on /usr/bin/python3 3.11.2, standalone (fixtures/standalone), stdout
-#   and stderr to pipes, 5 runs per method: fork ok 5/5 (squares as expected,
-#   ~0.05 s); spawn and forkserver 5/5 AttributeError "Can't pickle local object
-#   'run_pipeline.<locals>.producer'" raised by the parent's first start(),
-#   innermost frame multiprocessing/reduction.py dump(); default = fork 5/5.
-#   The error class is AttributeError on 3.8-3.13 (pyenv builds measured:
-#   3.8.18, 3.10.13, 3.12.1, 3.13.0 spawn) and PicklingError from 3.14 (DESIGN.md);
-#   either way the classifier calls it pickling-error. The seed's picture of
-#   fork as copy-on-write sharing is right in effect: nothing is pickled for the
-#   target, only the Queue handles travel as inherited fds.
+#   Measured with /usr/bin/python3 3.11.2, standalone
+#   (PYTHONPATH=fixtures:fixtures/standalone, PYTHON* stripped,
+#   PYTHONHASHSEED=0, stdout and stderr to pipes), 5 runs per method: fork 5/5
+#   ok with the six squares (~0.15 s); spawn 5/5 and forkserver 5/5
+#   AttributeError "Can't pickle local object 'run_pipeline.<locals>.producer'"
+#   raised by the parent's first start(), innermost frame
+#   multiprocessing/reduction.py dump() (exit 1, ~0.11 s); default 5/5 as fork.
+#   Same on the pyenv builds 3.6.15 to 3.13.0 (1 run per method each). On the
+#   Debian sid builds 3.14.10 and 3.15.2 (~/.cache/debian-sid-pythons), 3 runs
+#   per method, the error is a PicklingError and default follows forkserver (3/3
+#   pickling-error); either class is pickling-error. Also the same with the
+#   method set in the main process only (a runpy launcher, no sitecustomize in
+#   any child). The seed's copy-on-write explanation is right in effect: under
+#   fork nothing about the target is pickled, only the queues' fds are
+#   inherited.
 # ---
 import multiprocessing
 

@@ -17,5 +17,6 @@ std::string executable_dir() {
 std::string runners_dir() { return executable_dir() + "/runners"; }
 std::string builtin_cases_dir() { return MPCONFORM_SOURCE_DIR "/cases"; }
 std::string fixtures_dir() { return MPCONFORM_SOURCE_DIR "/fixtures"; }
+std::string hooks_dir() { return MPCONFORM_SOURCE_DIR "/harness/pyhooks"; }
 
 }  // namespace mpc::cli

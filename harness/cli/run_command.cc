@@ -132,6 +132,7 @@ int run_command(const RunOptions& o) {
   }
 
   CellContext ctx;
+  ctx.hooks_dir = hooks_dir();
   ctx.fixtures_dir = fixtures_dir();
   for (char** e = environ; *e; ++e) ctx.caller_env.push_back(*e);
   try {

@@ -12,10 +12,11 @@ std::vector<std::string> cell_environment(const std::vector<std::string>& caller
   std::vector<std::string> env;
   for (const auto& entry : caller)
     if (!starts_with(entry, "PYTHON") && !starts_with(entry, "MPCONFORM_")) env.push_back(entry);
-  env.push_back("PYTHONPATH=" + in.fixtures_dir);
+  env.push_back("PYTHONPATH=" + (in.hooks_dir.empty() ? "" : in.hooks_dir + ":") + in.fixtures_dir);
   env.push_back("PYTHONHASHSEED=0");
   env.push_back("MPCONFORM_CHANNEL=" + in.channel);
   env.push_back(in.token);
+  for (const auto& knob : in.knobs) env.push_back("MPCONFORM_KNOB_" + knob);
   return env;
 }
 

@@ -8,9 +8,11 @@
 namespace mpc {
 
 struct CellEnvInputs {
+  std::string hooks_dir;     // harness/pyhooks: imported at start-up (stack dumps)
   std::string fixtures_dir;  // importable by cases (mpconform_case)
   std::string channel;       // the runner's channel file
   std::string token;         // NAME=VALUE unique to the cell
+  std::vector<std::string> knobs;  // NAME=VALUE, given to the case as MPCONFORM_KNOB_NAME
 };
 
 // `caller` is the harness's own environment (NAME=VALUE entries).

@@ -69,15 +69,16 @@ CellResult run_cell(const Cell& cell, const CellContext& ctx) {
   spec.argv = {cell.python.runner, "--mpconform-cell", "--case", kase.file, "--method", cell.method,
                "--exe-mode", cell.exe_mode, "--python-exe", cell.python.executable,
                "--channel", channel};
-  spec.env = cell_environment(ctx.caller_env, {ctx.fixtures_dir, channel, token});
+  spec.env = cell_environment(ctx.caller_env, {ctx.hooks_dir, ctx.fixtures_dir, channel, token, ctx.knobs});
   spec.cwd = dir.string();
   spec.cell_token = token;
   spec.deadline = std::chrono::milliseconds(static_cast<long long>(kase.timeout_s * 1000));
   spec.output_cap = ctx.output_cap;
+  spec.stderr_backpressure_ms = ctx.stderr_backpressure_ms;
 
   CellResult r;
   r.cell = cell;
-  r.tree = run_tree(spec);
+  r.tree = run_tree(spec, ctx.hold_hung_tree);
   ChannelContents ch = read_channel(channel);
   r.facts = ch.start_facts;
   r.facts["env"] = relevant_entries(spec.env);

@@ -9,15 +9,20 @@
 #include "classify.h"
 #include "expectation.h"
 #include "plan.h"
+#include "supervisor.h"
 
 namespace mpc {
 
 struct CellContext {
+  std::string hooks_dir;
   std::string fixtures_dir;
   std::string scratch_dir;  // a private folder per run; each cell gets one inside
   std::vector<std::string> caller_env;
   size_t output_cap = 1 << 20;
   std::string host_os = "linux";
+  std::vector<std::string> knobs;  // NAME=VALUE for the case (mpconform_case.knob)
+  int stderr_backpressure_ms = 0;
+  HoldHungTree hold_hung_tree;     // repro --keep
 };
 
 struct CellResult {

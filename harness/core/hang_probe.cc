@@ -43,6 +43,20 @@ std::string untimed_wait(const ThreadSample& t) {
   }
 }
 
+std::string judge_process(const ProcessSample& p, const std::string& role) {
+  bool waits_on_children = false;
+  for (const auto& t : p.threads) {
+    if (t.state == 'Z' || t.state == 'X') continue;
+    const std::string w = untimed_wait(t);
+    if (w.empty()) return "progressing";
+    // A parent in join() waits in waitpid, or polls its children's sentinels.
+    if (w == "waitpid" || w == "poll without timeout" || w == "select without timeout")
+      waits_on_children = true;
+  }
+  if (role == "resource-tracker" || role == "forkserver") return "idle helper";
+  return waits_on_children ? "waiting on children" : "stuck";
+}
+
 bool HangProbe::observe(const std::vector<ProcessSample>& tree,
                         std::chrono::steady_clock::time_point now) {
   uint64_t ticks = 0;

@@ -15,6 +15,12 @@ namespace mpc {
 // Why one thread cannot wake by itself, or "" when it can.
 std::string untimed_wait(const ThreadSample& t);
 
+// How one process of a stuck tree is waiting: "stuck" (its own threads wait on
+// locks or pipes nobody will fill), "waiting on children" (blocked in waitpid or
+// on a child's sentinel), "idle helper" (a resource tracker or fork server waiting
+// for requests), or "progressing" (a thread runs or waits with a timeout).
+std::string judge_process(const ProcessSample& p, const std::string& role);
+
 class HangProbe {
  public:
   explicit HangProbe(std::chrono::milliseconds quiet) : quiet_(quiet) {}
@@ -22,6 +28,8 @@ class HangProbe {
   // Feed one sample of the tree (live processes with details); returns true once
   // the tree has been stuck for the whole quiet window.
   bool observe(const std::vector<ProcessSample>& tree, std::chrono::steady_clock::time_point now);
+  // When the current stuck stretch began (meaningful once observe() returned true).
+  std::chrono::steady_clock::time_point stuck_since() const { return stuck_since_; }
 
  private:
   std::chrono::milliseconds quiet_;

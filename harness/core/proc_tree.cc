@@ -98,11 +98,22 @@ bool sample_details(ProcessSample& p) {
     if (!read_small_file(tbase + "/stat", text) ||
         !parse_stat(text, t.state, ppid, pgid, t.cpu_ticks))
       continue;
+    if (read_small_file(tbase + "/comm", text)) t.name = text.substr(0, text.find('\n'));
     if (read_small_file(tbase + "/wchan", text) && text != "0") t.wchan = text;
     if (read_small_file(tbase + "/syscall", text)) parse_syscall(text, t);
     p.threads.push_back(t);
   }
   return !p.threads.empty();
+}
+
+bool catches_signal(pid_t pid, int signal) {
+  std::string text;
+  if (signal < 1 || signal > 64 || !read_small_file("/proc/" + std::to_string(pid) + "/status", text))
+    return false;
+  const size_t at = text.find("SigCgt:");
+  if (at == std::string::npos) return false;
+  const uint64_t mask = std::strtoull(text.c_str() + at + 7, nullptr, 16);
+  return (mask >> (signal - 1)) & 1u;
 }
 
 bool environ_has(pid_t pid, const std::string& entry) {

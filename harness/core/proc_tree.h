@@ -10,6 +10,7 @@ namespace mpc {
 
 struct ThreadSample {
   pid_t tid = 0;
+  std::string name;        // /proc/PID/task/TID/comm (threads may be named)
   char state = '?';        // R, S, D, Z, T... from /proc/PID/task/TID/stat
   uint64_t cpu_ticks = 0;  // utime + stime
   std::string wchan;       // kernel function the thread sleeps in, if any
@@ -30,6 +31,8 @@ std::vector<ProcessSample> list_processes();
 bool sample_details(ProcessSample& p);
 // True when /proc/PID/environ holds NAME=VALUE (the cell's token survives setsid).
 bool environ_has(pid_t pid, const std::string& entry);
+// True when the process has a handler installed for `signal` (SigCgt in status).
+bool catches_signal(pid_t pid, int signal);
 // Reads a small file with O_CLOEXEC, so no descriptor leaks into a concurrent fork.
 bool read_small_file(const std::string& path, std::string& out);
 

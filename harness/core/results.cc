@@ -32,10 +32,19 @@ json evidence(const CellResult& r) {
     processes.push_back({{"pid", p.pid}, {"ppid", p.ppid}, {"cmdline", p.cmdline}, {"role", p.role}});
   json hang = nullptr;
   if (!t.hang.empty()) {
-    hang = json::array();
-    for (const auto& w : t.hang)
-      hang.push_back({{"pid", w.pid}, {"tid", w.tid}, {"state", std::string(1, w.state)},
-                      {"wait", w.wait}, {"wchan", w.wchan}, {"syscall", w.syscall}});
+    json procs = json::array();
+    for (const auto& p : t.hang) {
+      json threads = json::array();
+      for (const auto& w : p.threads)
+        threads.push_back({{"tid", w.tid}, {"name", w.name}, {"state", std::string(1, w.state)},
+                           {"wait", w.wait}, {"wchan", w.wchan}, {"syscall", w.syscall},
+                           {"python_stack", w.python_stack}});
+      procs.push_back({{"pid", p.pid}, {"ppid", p.ppid}, {"role", p.role}, {"cmdline", p.cmdline},
+                       {"judgement", p.judgement}, {"threads", threads}});
+    }
+    auto secs = [](double s) { return s < 0 ? json(nullptr) : json(s); };
+    hang = {{"started_s", secs(t.hang_started_s)}, {"verdict_s", secs(t.verdict_s)},
+            {"verdict_monotonic_ns", t.verdict_monotonic_ns}, {"processes", procs}};
   }
   json children = json::array();
   for (const auto& e : r.child_tracebacks)

@@ -6,6 +6,7 @@
 #pragma once
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <sys/types.h>
 #include <vector>
@@ -18,10 +19,19 @@ struct LaunchSpec {
   std::string cwd;
   std::string cell_token;  // an env entry (NAME=VALUE) unique to this cell
   std::chrono::milliseconds deadline{30000};
-  std::chrono::milliseconds hang_quiet{1000};   // stuck this long: deadlock
+  std::chrono::milliseconds hang_quiet{800};    // stuck this long: deadlock
   std::chrono::milliseconds exit_grace{2000};   // for the rest after main exits
   size_t output_cap = 1 << 20;                  // per stream
+  // Reads the tree's stderr only once per this many ms, through a 4 KiB pipe, so
+  // writers block on a full pipe while holding their stream's lock: widens the
+  // window for the fork-after-threads race (0: read as fast as it comes).
+  int stderr_backpressure_ms = 0;
 };
+
+struct TreeRun;
+// Called with the evidence of a deadlock while the hung tree is still alive (to
+// let a person attach a debugger); the tree is killed when it returns.
+using HoldHungTree = std::function<void(const TreeRun&)>;
 
 struct Captured {
   std::string text;    // at most output_cap bytes, from the start
@@ -36,11 +46,21 @@ struct ProcessRecord {
 };
 
 struct ThreadWait {
-  pid_t pid = 0, tid = 0;
+  pid_t tid = 0;
+  std::string name;  // the thread's name, as the kernel knows it
   char state = '?';
-  std::string wait;   // why it cannot wake (hang_probe.h), or ""
+  std::string wait;  // why it cannot wake by itself (hang_probe.h), or ""
   std::string wchan;
   long syscall = -2;
+  std::string python_stack;  // faulthandler's dump of this thread, if Python
+};
+
+// One process of a tree that stopped progressing (or reached its deadline).
+struct HungProcess {
+  pid_t pid = 0, ppid = 0;
+  std::string role, cmdline;
+  std::string judgement;  // stuck, waiting on children, idle helper, progressing
+  std::vector<ThreadWait> threads;
 };
 
 // kInterrupted: the harness was asked to stop (Ctrl-C) before the tree ended.
@@ -54,7 +74,10 @@ struct TreeRun {
   double duration_s = 0;
   Captured out, err;
   std::vector<ProcessRecord> processes;  // every process seen in the tree
-  std::vector<ThreadWait> hang;          // for kDeadlock (and kDeadline): each thread's wait
+  std::vector<HungProcess> hang;  // for kDeadlock and kDeadline: every process and thread
+  double hang_started_s = -1;     // since launch, when the tree was first seen stuck
+  double verdict_s = -1;          // since launch, when the deadlock was called
+  int64_t verdict_monotonic_ns = 0;  // CLOCK_MONOTONIC at the verdict
   std::string launch_error;
   int killed = 0;  // processes still alive at the end, and killed
 };
@@ -63,7 +86,7 @@ struct TreeRun {
 // that escapes its parent is still ours to find and kill. Call once, early.
 void become_subreaper();
 
-TreeRun run_tree(const LaunchSpec& spec);
+TreeRun run_tree(const LaunchSpec& spec, const HoldHungTree& hold = nullptr);
 
 // Reaps zombie children of this process that no running cell is waiting for.
 void reap_strays();

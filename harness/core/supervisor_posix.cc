@@ -89,9 +89,10 @@ class CellMembers {
     return out;
   }
   const std::set<pid_t>& ever() const { return zombies_or_ours_; }
-  bool is_tracker(pid_t pid) const {
+  bool is_tracker(pid_t pid) const { return role(pid) == "resource-tracker"; }
+  std::string role(pid_t pid) const {
     auto it = seen_.find(pid);
-    return it != seen_.end() && it->second.role == "resource-tracker";
+    return it == seen_.end() ? "child" : it->second.role;
   }
 
  private:
@@ -120,12 +121,55 @@ void drain(int& fd, Captured& c, size_t cap) {
   }
 }
 
-std::vector<ThreadWait> waits_of(const std::vector<ProcessSample>& tree) {
-  std::vector<ThreadWait> out;
-  for (const auto& p : tree)
+std::vector<HungProcess> hang_report(const std::vector<ProcessSample>& tree, const CellMembers& members) {
+  std::vector<HungProcess> out;
+  for (const auto& p : tree) {
+    HungProcess h{p.pid, p.ppid, members.role(p.pid), p.cmdline, "", {}};
+    h.judgement = judge_process(p, h.role);
     for (const auto& t : p.threads)
-      out.push_back({p.pid, t.tid, t.state, untimed_wait(t), t.wchan, t.syscall});
+      h.threads.push_back({t.tid, t.name, t.state, untimed_wait(t), t.wchan, t.syscall, ""});
+    out.push_back(std::move(h));
+  }
   return out;
+}
+
+// The signal harness/pyhooks/sitecustomize.py gives to faulthandler.
+int stack_dump_signal() { return SIGRTMIN + 6; }
+
+// Reads what arrives on `fd` until it has been quiet for `quiet` after the first
+// byte, or nothing came within `first`.
+std::string read_burst(int fd, milliseconds first, milliseconds quiet, size_t cap) {
+  std::string out;
+  auto until = Clock::now() + first;
+  char buf[4096];
+  while (fd >= 0 && out.size() < cap) {
+    auto left = std::chrono::duration_cast<milliseconds>(until - Clock::now()).count();
+    if (left <= 0) break;
+    pollfd p{fd, POLLIN, 0};
+    if (poll(&p, 1, static_cast<int>(left)) <= 0) break;
+    ssize_t n = read(fd, buf, sizeof buf);
+    if (n <= 0) break;
+    out.append(buf, n);
+    until = Clock::now() + quiet;
+  }
+  return out;
+}
+
+// Asks each Python thread of the tree for its stack, one thread at a time, so the
+// dump on the shared stderr belongs to that thread alone. Processes without the
+// handler (not Python, or started with -S) keep their native waits only.
+void collect_python_stacks(std::vector<HungProcess>& hang, int& err_fd, Captured& err, size_t cap) {
+  const auto give_up = Clock::now() + std::chrono::seconds(10);
+  for (auto& p : hang) {
+    if (!catches_signal(p.pid, stack_dump_signal())) continue;
+    for (auto& t : p.threads) {
+      if (err_fd < 0 || Clock::now() > give_up) return;
+      drain(err_fd, err, cap);  // what came before belongs to the case's stderr
+      if (err_fd < 0) return;
+      if (syscall(SYS_tgkill, p.pid, t.tid, stack_dump_signal()) != 0) continue;
+      t.python_stack = read_burst(err_fd, milliseconds(500), milliseconds(60), 64 * 1024);
+    }
+  }
 }
 
 // Kills every member, the resource trackers last: given a moment after the others
@@ -196,7 +240,7 @@ void reap_strays() {
   }
 }
 
-TreeRun run_tree(const LaunchSpec& spec) {
+TreeRun run_tree(const LaunchSpec& spec, const HoldHungTree& hold) {
   TreeRun run;
   bp::pipe out_pipe, err_pipe;
   bp::environment env;
@@ -228,6 +272,9 @@ TreeRun run_tree(const LaunchSpec& spec) {
     fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
     fcntl(fd, F_SETFD, FD_CLOEXEC);
   }
+  const milliseconds backpressure(spec.stderr_backpressure_ms);
+  if (backpressure.count() > 0) fcntl(err_fd, F_SETPIPE_SZ, 4096);
+  auto next_err_read = started;
   int pidfd = static_cast<int>(syscall(SYS_pidfd_open, root, 0));
 
   CellMembers members(root, spec.cell_token);
@@ -246,29 +293,40 @@ TreeRun run_tree(const LaunchSpec& spec) {
     }
     if (!main_done && now >= deadline) {
       run.end = TreeEnd::kDeadline;
-      run.hang = waits_of(members.scan());
+      run.hang = hang_report(members.scan(), members);
       break;
     }
     if (!main_done && now >= next_sample) {
       auto tree = members.scan();
       if (probe.observe(tree, now)) {
         run.end = TreeEnd::kDeadlock;
-        run.hang = waits_of(tree);
+        run.verdict_s = std::chrono::duration<double>(now - started).count();
+        run.hang_started_s = std::chrono::duration<double>(probe.stuck_since() - started).count();
+        timespec ts{};
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        run.verdict_monotonic_ns = int64_t(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+        run.hang = hang_report(tree, members);
         break;
       }
       next_sample = now + kSampleEvery;
     }
+    // Under back-pressure stderr is left unread between bursts.
+    const bool read_err = backpressure.count() == 0 || main_done || now >= next_err_read;
     pollfd fds[3];
     int n = 0;
-    for (int fd : {out_fd, err_fd, main_done ? -1 : pidfd})
+    for (int fd : {out_fd, read_err ? err_fd : -1, main_done ? -1 : pidfd})
       if (fd >= 0) fds[n++] = {fd, POLLIN, 0};
     auto wake = main_done ? grace_end : std::min(deadline, next_sample);
+    if (!read_err) wake = std::min(wake, next_err_read);
     // Without a pidfd (old kernels) look at the main process every 10 ms.
     if (pidfd < 0 && !main_done) wake = std::min(wake, Clock::now() + milliseconds(10));
     auto wait_ms = std::chrono::duration_cast<milliseconds>(wake - Clock::now()).count();
     poll(fds, n, static_cast<int>(std::max<long long>(0, wait_ms) + 1));
     if (out_fd >= 0) drain(out_fd, run.out, spec.output_cap);
-    if (err_fd >= 0) drain(err_fd, run.err, spec.output_cap);
+    if (err_fd >= 0 && read_err) {
+      drain(err_fd, run.err, spec.output_cap);
+      next_err_read = Clock::now() + backpressure;
+    }
     if (!main_done) {
       int status = 0;
       if (waitpid(root, &status, WNOHANG) == root) {
@@ -286,6 +344,10 @@ TreeRun run_tree(const LaunchSpec& spec) {
     }
   }
   if (!main_done) run.duration_s = std::chrono::duration<double>(Clock::now() - started).count();
+  if (!run.hang.empty()) {
+    collect_python_stacks(run.hang, err_fd, run.err, spec.output_cap);
+    if (run.end == TreeEnd::kDeadlock && hold) hold(run);
+  }
 
   run.killed = kill_members(members);
   if (!main_done) waitpid(root, nullptr, 0);  // killed above; reap it

@@ -14,14 +14,15 @@ bool has(const std::vector<std::string>& env, const std::string& entry) {
 TEST(CellEnvTest, CallersPythonVariablesNeverReachTheCell) {
   auto env = cell_environment({"PATH=/bin", "PYTHONUNBUFFERED=1", "PYTHONPATH=/evil",
                                "PYTHONDONTWRITEBYTECODE=1", "MPCONFORM_CHANNEL=/old", "HOME=/root"},
-                              {"/src/fixtures", "/tmp/ch.jsonl", "MPCONFORM_CELL=1-1"});
+                              {"/src/hooks", "/src/fixtures", "/tmp/ch.jsonl", "MPCONFORM_CELL=1-1", {"THREADS=8"}});
   EXPECT_TRUE(has(env, "PATH=/bin"));
   EXPECT_TRUE(has(env, "HOME=/root"));
   EXPECT_FALSE(has(env, "PYTHONUNBUFFERED=1"));
   EXPECT_FALSE(has(env, "PYTHONPATH=/evil"));
   EXPECT_FALSE(has(env, "PYTHONDONTWRITEBYTECODE=1"));
   EXPECT_FALSE(has(env, "MPCONFORM_CHANNEL=/old"));
-  EXPECT_TRUE(has(env, "PYTHONPATH=/src/fixtures"));
+  EXPECT_TRUE(has(env, "PYTHONPATH=/src/hooks:/src/fixtures"));
+  EXPECT_TRUE(has(env, "MPCONFORM_KNOB_THREADS=8"));
   EXPECT_TRUE(has(env, "PYTHONHASHSEED=0"));
   EXPECT_TRUE(has(env, "MPCONFORM_CHANNEL=/tmp/ch.jsonl"));
   EXPECT_TRUE(has(env, "MPCONFORM_CELL=1-1"));

@@ -107,7 +107,10 @@ TEST_F(SupervisorTest, UntimedPipeReadIsDeadlockLongBeforeDeadline) {
   EXPECT_EQ(r.end, TreeEnd::kDeadlock);
   EXPECT_LT(took, 10.0);
   ASSERT_FALSE(r.hang.empty());
-  EXPECT_EQ(r.hang[0].wait, "read");
+  ASSERT_FALSE(r.hang[0].threads.empty());
+  EXPECT_EQ(r.hang[0].threads[0].wait, "read");
+  EXPECT_EQ(r.hang[0].judgement, "stuck");
+  EXPECT_GE(r.verdict_s, r.hang_started_s);
 }
 
 TEST_F(SupervisorTest, MissingExecutableIsLaunchFailure) {

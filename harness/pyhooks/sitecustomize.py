@@ -1,0 +1,37 @@
+# Imported at start-up by every Python process of a cell (the harness puts this
+# folder first on PYTHONPATH): lets the supervisor ask for the Python stack of any
+# thread of a hung process without stopping it. faulthandler writes it to stderr
+# from inside the signal handler, so it works even when every thread is blocked. The signal is a real-time one no case is likely to use; forked children
+# inherit the handler, spawned ones import this module again.
+import faulthandler
+import signal
+import sys
+
+STACK_DUMP_SIGNAL = signal.SIGRTMIN + 6 if hasattr(signal, "SIGRTMIN") else None
+
+if STACK_DUMP_SIGNAL is not None and sys.stderr is not None:
+    try:
+        faulthandler.register(STACK_DUMP_SIGNAL, file=sys.stderr, all_threads=False, chain=False)
+    except (AttributeError, RuntimeError, ValueError, OSError):
+        pass  # no stderr descriptor, or a platform without faulthandler.register
+
+# This module shadows any other sitecustomize (Debian's installs apport's hook), so
+# run the next one on sys.path as Python would have.
+def _run_shadowed_sitecustomize():
+    import os
+
+    here = os.path.dirname(os.path.abspath(__file__))
+    for entry in sys.path:
+        folder = os.path.abspath(entry or ".")
+        candidate = os.path.join(folder, "sitecustomize.py")
+        if folder != here and os.path.isfile(candidate):
+            with open(candidate, "rb") as f:
+                code = compile(f.read(), candidate, "exec")
+            exec(code, {"__name__": "sitecustomize", "__file__": candidate})
+            return
+
+
+try:
+    _run_shadowed_sitecustomize()
+except Exception:
+    pass  # as site.py does: a broken sitecustomize must not stop the interpreter
