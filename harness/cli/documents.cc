@@ -9,6 +9,7 @@
 #include <iostream>
 #include <stdexcept>
 
+#include "claims_report.h"
 #include "compare_report.h"
 #include "junit.h"
 #include "results.h"
@@ -42,6 +43,7 @@ void write_run_reports(const std::string& dir, const nlohmann::json& doc) {
   write_file_atomically(dir + "/results.json", doc.dump(2) + "\n");
   write_file_atomically(dir + "/junit.xml", render_junit(doc));
   write_file_atomically(dir + "/summary.md", render_summary_md(doc));
+  write_file_atomically(dir + "/claims.md", render_claims_md(doc));
 }
 
 void write_compare_reports(const std::string& dir, const nlohmann::json& comparison) {

@@ -3,6 +3,7 @@
 
 #include <iostream>
 
+#include "claims_command.h"
 #include "compare_command.h"
 #include "list_command.h"
 #include "run_command.h"
@@ -20,6 +21,8 @@ int main(int argc, char** argv) {
   mpc::cli::DocumentsOptions compare, merge;
   mpc::cli::add_compare_command(app, compare, exit_code);
   mpc::cli::add_merge_command(app, merge, exit_code);
+  mpc::cli::ClaimsOptions claims;
+  mpc::cli::add_claims_command(app, claims, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -193,7 +193,7 @@ int run_command(const RunOptions& o) {
     std::cerr << "mpconform: " << e.what() << "\n";
     return 2;
   }
-  std::cout << "reports: " << o.report_dir << "/{results.json,junit.xml,summary.md"
+  std::cout << "reports: " << o.report_dir << "/{results.json,junit.xml,summary.md,claims.md"
             << (compared ? ",compare.json,compare.md" : "") << "}\n";
   if (!complete) {
     std::cerr << "mpconform: interrupted: " << results.size() << " of " << cells.size()

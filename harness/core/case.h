@@ -17,14 +17,26 @@ inline const std::vector<std::string>& all_methods() {
 struct Case {
   std::string id, file, title, source, claim, notes;
   std::map<std::string, MethodExpectation> expect;  // by method, or "all"
+  // What the source document says happens, in the same form as `expect`: the
+  // claims view compares it with what really happened, cell by cell.
+  std::map<std::string, MethodExpectation> documented;
   double timeout_s = 30;
   std::vector<std::string> tags;
 
   // The rules for `method`, falling back to "all"; null when neither is given.
   const MethodExpectation* expectation_for(const std::string& method) const {
-    auto it = expect.find(method);
-    if (it == expect.end()) it = expect.find("all");
-    return it == expect.end() ? nullptr : &it->second;
+    return lookup(expect, method);
+  }
+  const MethodExpectation* documented_for(const std::string& method) const {
+    return lookup(documented, method);
+  }
+
+ private:
+  static const MethodExpectation* lookup(const std::map<std::string, MethodExpectation>& m,
+                                         const std::string& method) {
+    auto it = m.find(method);
+    if (it == m.end()) it = m.find("all");
+    return it == m.end() ? nullptr : &it->second;
   }
 };
 

@@ -153,15 +153,30 @@ MethodExpectation method_expectation_of(const YAML::Node& node) {
   return m;
 }
 
+// `expect` and `documented`: start method (or "all") -> expectation.
+std::map<std::string, MethodExpectation> by_method_of(const YAML::Node& node, const std::string& key) {
+  if (!node.IsMap()) fail(node, "'" + key + "' must map start methods to expectations");
+  std::map<std::string, MethodExpectation> out;
+  for (const auto& kv : node) {
+    const std::string method = scalar(kv.first, "method");
+    bool known = method == "all";
+    for (const auto& m : all_methods()) known = known || m == method;
+    if (!known)
+      fail(kv.first, "unknown start method '" + method + "' (fork, spawn, forkserver, default, all)");
+    out[method] = method_expectation_of(kv.second);
+  }
+  return out;
+}
+
 Case case_of(const YAML::Node& meta, const std::string& path) {
   if (!meta.IsMap()) throw MetaError{0, "the metadata block must be a YAML mapping"};
-  static const std::set<std::string> kKnown = {"id",     "title", "source", "claim", "expect",
-                                               "limits", "tags",  "notes"};
+  static const std::set<std::string> kKnown = {"id",   "title", "source", "claim", "expect",
+                                               "documented", "limits", "tags", "notes"};
   for (const auto& kv : meta) {
     const std::string key = scalar(kv.first, "key");
     if (!kKnown.count(key))
       fail(kv.first, "unknown key '" + key +
-                         "' (id, title, source, claim, expect, limits, tags, notes)");
+                         "' (id, title, source, claim, expect, documented, limits, tags, notes)");
   }
   Case c;
   c.file = path;
@@ -175,15 +190,8 @@ Case case_of(const YAML::Node& meta, const std::string& path) {
 
   const YAML::Node expect = meta["expect"];
   if (!expect) throw MetaError{0, "missing required key 'expect'"};
-  if (!expect.IsMap()) fail(expect, "'expect' must map start methods to expectations");
-  for (const auto& kv : expect) {
-    const std::string method = scalar(kv.first, "method");
-    bool known = method == "all";
-    for (const auto& m : all_methods()) known = known || m == method;
-    if (!known)
-      fail(kv.first, "unknown start method '" + method + "' (fork, spawn, forkserver, default, all)");
-    c.expect[method] = method_expectation_of(kv.second);
-  }
+  c.expect = by_method_of(expect, "expect");
+  if (const YAML::Node documented = meta["documented"]) c.documented = by_method_of(documented, "documented");
 
   if (const YAML::Node limits = meta["limits"]) {
     if (!limits.IsMap()) fail(limits, "'limits' must be a mapping such as {timeout: 20}");

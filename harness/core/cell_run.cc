@@ -95,9 +95,12 @@ CellResult run_cell(const Cell& cell, const CellContext& ctx) {
   r.because = c.because;
   if (r.outcome.kind == OutcomeKind::kHarnessError) r.harness_error = c.because;
 
-  if (const MethodExpectation* m = kase.expectation_for(cell.method))
-    r.expected = m->resolve(condition_facts(cell, r.facts, ctx.host_os));
+  const ConditionFacts facts = condition_facts(cell, r.facts, ctx.host_os);
+  if (const MethodExpectation* m = kase.expectation_for(cell.method)) r.expected = m->resolve(facts);
   r.judgement = judge(r.expected, r.outcome, r.observations);
+  if (const MethodExpectation* m = kase.documented_for(cell.method)) r.documented = m->resolve(facts);
+  if (r.documented && r.outcome.kind != OutcomeKind::kHarnessError)
+    r.claim_holds = judge(r.documented, r.outcome, r.observations).verdict == Verdict::kPass;
   if (r.outcome.kind == OutcomeKind::kHarnessError && r.judgement.verdict != Verdict::kFail)
     r.judgement = {Verdict::kFail, r.because};  // the harness failing is never a pass
 

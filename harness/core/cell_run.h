@@ -33,6 +33,8 @@ struct CellResult {
   nlohmann::json observation_log = nlohmann::json::array();
   std::optional<Expected> expected;
   Judgement judgement{Verdict::kFail, ""};
+  std::optional<Expected> documented;  // what the case's source says happens here
+  std::optional<bool> claim_holds;     // whether it did; unset without a documented claim
   TreeRun tree;
   std::optional<PythonException> exception;
   std::vector<PythonException> child_tracebacks;

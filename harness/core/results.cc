@@ -70,6 +70,12 @@ json evidence(const CellResult& r) {
 }  // namespace
 
 json cell_to_json(const CellResult& r) {
+  json documented = nullptr;
+  if (r.documented) {
+    documented = {{"outcomes", json::array()}, {"observations", json::object()}};
+    for (const auto& o : r.documented->outcomes) documented["outcomes"].push_back(o.str());
+    for (const auto& [k, v] : r.documented->observations) documented["observations"][k] = v;
+  }
   json expected = json::array(), expected_obs = json::object();
   if (r.expected) {
     for (const auto& o : r.expected->outcomes) expected.push_back(o.str());
@@ -88,6 +94,8 @@ json cell_to_json(const CellResult& r) {
       {"expected_observations", expected_obs},
       {"verdict", to_string(r.judgement.verdict)},
       {"reason", r.judgement.reason},
+      {"documented", documented},
+      {"claim_holds", r.claim_holds ? json(*r.claim_holds) : json(nullptr)},
       {"duration_s", r.tree.duration_s},
       {"evidence", evidence(r)},
   };

@@ -89,6 +89,15 @@ TEST(CaseParserTest, AllIsTheFallbackForUnnamedMethods) {
   EXPECT_EQ(c.expectation_for("spawn")->resolve(facts("3.11"))->outcomes[0].str(), "pickling-error");
 }
 
+TEST(CaseParserTest, DocumentedClaimUsesTheExpectationForm) {
+  Case c = parse_ok(replace(kGood, "# limits:", "# documented:\n#   spawn: {outcome: ok, observations: {printed: \"no\"}}\n#   all: ok\n# limits:"));
+  auto spawn = c.documented_for("spawn")->resolve(facts("3.11"));
+  ASSERT_TRUE(spawn);
+  EXPECT_EQ(spawn->observations.at("printed"), (std::vector<std::string>{"no"}));
+  EXPECT_EQ(c.documented_for("fork")->resolve(facts("3.11"))->outcomes[0].str(), "ok");
+  EXPECT_EQ(parse_ok(kGood).documented_for("fork"), nullptr);
+}
+
 TEST(CaseParserTest, UnknownOutcomeNamesItsLine) {
   CaseError e = parse_error(replace(kGood, "#   fork: ok", "#   fork: okay"));
   EXPECT_EQ(e.line, 9);
