@@ -48,7 +48,12 @@ import multiprocessing
 import sys
 import threading
 
-N_CHILDREN = 3
+from mpconform_case import knob
+
+# Knobs (`mpconform repro --knob CHILDREN=8 --knob THREADS=4`) widen the race
+# window; the defaults are what the expectations were measured with.
+N_CHILDREN = knob("CHILDREN", 3)
+N_THREADS = knob("THREADS", 1)
 MAX_LINES = 3000  # a bound on the output; the thread usually stops sooner
 
 
@@ -68,14 +73,16 @@ def child_says_hello(n):
 
 if __name__ == "__main__":
     started, stop = threading.Event(), threading.Event()
-    noisy = threading.Thread(target=chatter, args=(started, stop))
-    noisy.start()
-    started.wait(timeout=5)  # fork only once the thread is busy printing
+    noisy = [threading.Thread(target=chatter, args=(started, stop)) for _ in range(N_THREADS)]
+    for thread in noisy:
+        thread.start()
+    started.wait(timeout=5)  # fork only once a thread is busy printing
     children = [multiprocessing.Process(target=child_says_hello, args=(n,))
                 for n in range(N_CHILDREN)]
     for child in children:
         child.start()
     stop.set()
-    noisy.join(timeout=5)
+    for thread in noisy:
+        thread.join(timeout=5)
     for child in children:
         child.join()  # untimed on purpose: a child stuck on the lock hangs here
