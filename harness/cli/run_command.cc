@@ -1,55 +1,26 @@
 #include "run_command.h"
 
 #include <CLI/CLI.hpp>
-#include <sys/utsname.h>
-#include <unistd.h>
 
-#include <chrono>
-#include <ctime>
 #include <filesystem>
 #include <iostream>
-#include <mutex>
-#include <thread>
+#include <tuple>
 
-#include "catalog.h"
-#include "interrupt.h"
 #include "compare.h"
 #include "compare_report.h"
 #include "documents.h"
-#include "paths.h"
+#include "interrupt.h"
 #include "plan.h"
 #include "results.h"
 #include "scheduler.h"
+#include "session.h"
 #include "supervisor.h"
 
-extern char** environ;
 namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace mpc::cli {
 namespace {
-
-std::string utc_now() {
-  std::time_t t = std::time(nullptr);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-  return buf;
-}
-
-json host_json() {
-  utsname u{};
-  uname(&u);
-  return {{"os", "linux"}, {"kernel", u.release}, {"machine", u.machine},
-          {"cpus", std::thread::hardware_concurrency()}};
-}
-
-// A private scratch folder per run, so two runs at once never share a name.
-std::string make_scratch_dir() {
-  const char* tmp = std::getenv("TMPDIR");
-  std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/mpconform-XXXXXX";
-  if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot create a scratch folder: " + pattern);
-  return pattern;
-}
 
 std::string progress_line(const CellResult& r, size_t done, size_t total) {
   std::string line = "[" + std::to_string(done) + "/" + std::to_string(total) + "] " +
@@ -109,19 +80,14 @@ void add_run_command(CLI::App& app, RunOptions& o, int& exit_code) {
 }
 
 int run_command(const RunOptions& o) {
-  std::vector<std::string> dirs = o.cases_dirs;
-  if (dirs.empty() || o.builtin) dirs.insert(dirs.begin(), builtin_cases_dir());
-  Catalog catalog = load_catalog(dirs);
-  for (const auto& e : catalog.errors) std::cerr << "mpconform: case error: " << e.str() << "\n";
-
-  std::vector<Interpreter> pythons;
+  Session session;
   std::vector<Cell> cells;
   try {
-    pythons = select_interpreters(built_interpreters(runners_dir()), o.pythons);
+    open_session(session, o.cases_dirs, o.builtin, o.pythons);
     PlanFilter filter{o.case_ids, o.tags, o.methods, {o.exe_mode}};
     if (o.exe_mode == "both") filter.exe_modes = {"python", "host"};
     if (!o.shard.empty()) std::tie(filter.shard_index, filter.shard_count) = parse_shard(o.shard);
-    cells = make_plan(catalog, pythons, filter);
+    cells = make_plan(session.catalog, session.pythons, filter);
   } catch (const std::exception& e) {
     std::cerr << "mpconform: " << e.what() << "\n";
     return 2;
@@ -130,20 +96,7 @@ int run_command(const RunOptions& o) {
     std::cerr << "mpconform: no cell matches the filters (see `mpconform list`)\n";
     return 2;
   }
-
-  CellContext ctx;
-  ctx.hooks_dir = hooks_dir();
-  ctx.fixtures_dir = fixtures_dir();
-  for (char** e = environ; *e; ++e) ctx.caller_env.push_back(*e);
-  try {
-    ctx.scratch_dir = make_scratch_dir();
-  } catch (const std::exception& e) {
-    std::cerr << "mpconform: " << e.what() << "\n";
-    return 2;
-  }
-  const int jobs = o.jobs > 0 ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
-  const std::string started = utc_now();
-  const auto t0 = std::chrono::steady_clock::now();
+  const int jobs = o.jobs > 0 ? o.jobs : default_jobs();
 
   become_subreaper();
   std::vector<CellResult> results;
@@ -151,38 +104,14 @@ int run_command(const RunOptions& o) {
     InterruptGuard guard;
     size_t done = 0;
     results = run_cells(
-        cells, ctx, jobs,
+        cells, session.ctx, jobs,
         [&](const CellResult& r) {
           ++done;
           if (!o.quiet) std::cerr << progress_line(r, done, cells.size()) << "\n";
         },
         interrupted);
   }
-  std::error_code ec;
-  fs::remove_all(ctx.scratch_dir, ec);
-
-  json cell_docs = json::array();
-  for (const auto& r : results) cell_docs.push_back(cell_to_json(r));
-  json interpreters = json::array();
-  for (const auto& p : pythons) interpreters.push_back({{"version", p.version}, {"executable", p.executable}});
-  json case_errors = json::array();
-  for (const auto& e : catalog.errors)
-    case_errors.push_back({{"file", e.file}, {"line", e.line}, {"message", e.message}});
-  const bool complete = results.size() == cells.size();
-  json doc = {
-      {"schema", 1},
-      {"run",
-       {{"tool", "mpconform"}, {"version", MPCONFORM_VERSION}, {"started", started},
-        {"finished", utc_now()},
-        {"duration_s", std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()},
-        {"complete", complete}, {"planned_cells", cells.size()}, {"command", o.command_line},
-        {"host", host_json()}, {"jobs", jobs}, {"cases_dirs", dirs}, {"interpreters", interpreters},
-        {"methods", o.methods.empty() ? all_methods() : o.methods},
-        {"shard", o.shard.empty() ? json(nullptr) : json(o.shard)},
-        {"counts", count_verdicts(cell_docs)}, {"case_errors", case_errors}}},
-      {"cases", cases_to_json(catalog)},
-      {"cells", cell_docs},
-  };
+  const json doc = build_document(session, results, {o.command_line, o.methods, jobs, cells.size(), o.shard});
 
   print_matrix(doc);
   bool compared = false;
@@ -195,7 +124,7 @@ int run_command(const RunOptions& o) {
   }
   std::cout << "reports: " << o.report_dir << "/{results.json,junit.xml,summary.md,claims.md"
             << (compared ? ",compare.json,compare.md" : "") << "}\n";
-  if (!complete) {
+  if (results.size() != cells.size()) {
     std::cerr << "mpconform: interrupted: " << results.size() << " of " << cells.size()
               << " cells finished; results.json is marked incomplete\n";
     return 128 + interrupt_signal();

@@ -1,0 +1,43 @@
+// What `run` and `repro` share: the catalog and interpreters they plan from, the
+// cell context (environment, scratch folder) and the results document they write.
+#pragma once
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "catalog.h"
+#include "cell_run.h"
+#include "interpreter.h"
+
+namespace mpc::cli {
+
+struct Session {
+  std::vector<std::string> cases_dirs;
+  Catalog catalog;
+  std::vector<Interpreter> pythons;
+  CellContext ctx;
+  std::string started;
+  std::chrono::steady_clock::time_point t0;
+
+  ~Session();  // removes the scratch folder
+};
+
+// Loads the catalog (printing case errors), selects the interpreters and makes a
+// private scratch folder. Throws std::runtime_error with a message for the user.
+void open_session(Session& s, std::vector<std::string> cases_dirs, bool builtin,
+                  const std::vector<std::string>& pythons);
+
+struct RunFacts {
+  std::vector<std::string> command, methods;
+  int jobs = 1;
+  size_t planned_cells = 0;
+  std::string shard;  // "" when not sharded
+};
+
+// The results document (reports/results-schema.md) for these finished cells.
+nlohmann::json build_document(const Session& s, const std::vector<CellResult>& results, const RunFacts& facts);
+
+int default_jobs();
+
+}  // namespace mpc::cli
