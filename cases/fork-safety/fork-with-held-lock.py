@@ -18,7 +18,7 @@
 #     - outcome: ok
 #       observations: {child_got_lock: "yes"}
 # limits:
-#   timeout: 10
+#   timeout: 30
 # tags: [fork-safety, threads, locks, deadlock]
 # notes: >
 #   Measured with /usr/bin/python3 3.11.2, standalone
@@ -43,7 +43,7 @@ import multiprocessing
 import threading
 import time
 
-from mpconform_case import observe
+from mpconform_case import mark, observe
 
 # Module level on purpose: a spawn/forkserver child re-imports this module and
 # gets a new, unlocked lock; a fork child gets a copy of the parent's.
@@ -55,6 +55,9 @@ def hold_lock(held):
     with SHARED_LOCK:
         held.set()
         time.sleep(HOLD_SECONDS)  # the main thread starts the child meanwhile
+    # Under fork, from here on no thread of the tree can progress: the moment the
+    # harness's verdict latency is measured from (bench/hang_verdict.py).
+    mark("last-progress")
 
 
 def needs_lock(results):

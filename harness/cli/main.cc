@@ -6,6 +6,7 @@
 #include "claims_command.h"
 #include "compare_command.h"
 #include "list_command.h"
+#include "repro_command.h"
 #include "run_command.h"
 
 int main(int argc, char** argv) {
@@ -21,6 +22,9 @@ int main(int argc, char** argv) {
   mpc::cli::DocumentsOptions compare, merge;
   mpc::cli::add_compare_command(app, compare, exit_code);
   mpc::cli::add_merge_command(app, merge, exit_code);
+  mpc::cli::ReproOptions repro;
+  repro.command_line.assign(argv, argv + argc);
+  mpc::cli::add_repro_command(app, repro, exit_code);
   mpc::cli::ClaimsOptions claims;
   mpc::cli::add_claims_command(app, claims, exit_code);
   try {

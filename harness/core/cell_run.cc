@@ -85,6 +85,7 @@ CellResult run_cell(const Cell& cell, const CellContext& ctx) {
   r.facts["os"] = ctx.host_os;
   r.observations = ch.observations;
   r.observation_log = ch.observation_log;
+  r.marks = ch.marks;
   r.exception = ch.report.exception;
   r.child_tracebacks = child_tracebacks_of(r.tree.err.text, ch.report.exception);
   r.resolved_method = r.facts.value("resolved_method", cell.method);

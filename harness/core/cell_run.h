@@ -31,6 +31,7 @@ struct CellResult {
   std::string because;  // what decided the outcome
   Observations observations;
   nlohmann::json observation_log = nlohmann::json::array();
+  nlohmann::json marks = nlohmann::json::array();
   std::optional<Expected> expected;
   Judgement judgement{Verdict::kFail, ""};
   std::optional<Expected> documented;  // what the case's source says happens here

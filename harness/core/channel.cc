@@ -31,6 +31,9 @@ ChannelContents read_channel(const std::string& path) {
       for (const auto& f : ev.value("frames", nlohmann::json::array()))
         e.frames.push_back({f.value("file", ""), f.value("line", 0), f.value("function", "")});
       c.report.exception = e;
+    } else if (kind == "mark") {
+      c.marks.push_back({{"pid", ev.value("pid", 0)}, {"name", ev.value("name", "")},
+                         {"monotonic_ns", ev.value("monotonic_ns", int64_t{0})}});
     } else if (kind == "observe") {
       const std::string key = ev.value("key", ""), value = ev.value("value", "");
       c.observations[key] = value;

@@ -14,6 +14,7 @@ struct ChannelContents {
   nlohmann::json start_facts = nlohmann::json::object();  // the runner's "start" event
   Observations observations;                               // last value per key
   nlohmann::json observation_log = nlohmann::json::array();  // every observe(), in order
+  nlohmann::json marks = nlohmann::json::array();            // every mark(), in order
   int bad_lines = 0;                                       // lines that were not JSON
 };
 

@@ -51,6 +51,7 @@ json evidence(const CellResult& r) {
     children.push_back({{"type", e.type}, {"message", e.message}, {"text", e.text}});
   return {
       {"end", to_string(t.end)},
+      {"deadline_s", r.cell.kase ? json(r.cell.kase->timeout_s) : json(nullptr)},
       {"exit_code", t.end == TreeEnd::kExited ? json(t.exit_code) : json(nullptr)},
       {"signal", t.end == TreeEnd::kSignaled ? json(signal_name(t.signal)) : json(nullptr)},
       {"because", r.because},
@@ -59,6 +60,7 @@ json evidence(const CellResult& r) {
       {"exception", r.exception ? exception_json(*r.exception) : json(nullptr)},
       {"child_tracebacks", children},
       {"observation_log", r.observation_log},
+      {"marks", r.marks},
       {"processes", processes},
       {"killed_at_end", t.killed},
       {"hang", hang},
