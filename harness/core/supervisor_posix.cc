@@ -42,7 +42,10 @@ std::set<pid_t> g_roots;
 
 std::string role_of(const std::string& cmdline, bool is_root) {
   if (is_root) return "main";
-  if (cmdline.find("resource_tracker") != std::string::npos) return "resource-tracker";
+  // semaphore_tracker is the resource tracker's name before Python 3.8.
+  if (cmdline.find("resource_tracker") != std::string::npos ||
+      cmdline.find("semaphore_tracker") != std::string::npos)
+    return "resource-tracker";
   if (cmdline.find("forkserver") != std::string::npos) return "forkserver";
   return "child";
 }

@@ -10,10 +10,15 @@ MPCONFORM = os.environ["MPCONFORM"]
 SOURCE_DIR = os.environ["MPCONFORM_SOURCE_DIR"]
 
 
+RUN_PIDS = []  # pids of the mpconform commands run, whose cells' leftovers we look for
+
+
 def run(args, env=None, timeout=600):
     """Runs mpconform with `args`; returns (exit code, stdout, stderr)."""
-    p = subprocess.run([MPCONFORM] + args, capture_output=True, text=True, env=env, timeout=timeout)
-    return p.returncode, p.stdout, p.stderr
+    p = subprocess.Popen([MPCONFORM] + args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    RUN_PIDS.append(p.pid)
+    out, err = p.communicate(timeout=timeout)
+    return p.returncode, out, err
 
 
 def run_matrix(extra_args=(), env=None):
@@ -30,16 +35,23 @@ def cell_key(cell):
     return (cell["case"], cell["method"], cell["python"]["version"], cell["exe_mode"])
 
 
-def processes_of_cells():
-    """Pids of live processes that carry a cell token in their environment."""
+def processes_of_cells(owners=None):
+    """Pids of live processes that carry the cell token of a run by one of `owners`
+    (mpconform pids; default: every run this test made), so runs by others on the
+    same machine do not count."""
+    owners = RUN_PIDS if owners is None else owners
+    tokens = [("MPCONFORM_CELL=%d-" % pid).encode() for pid in owners]
     found = []
     for pid in os.listdir("/proc"):
         if not pid.isdigit():
             continue
         try:
             with open("/proc/%s/environ" % pid, "rb") as f:
-                if b"MPCONFORM_CELL=" in f.read():
-                    found.append(int(pid))
+                env = f.read()
+            with open("/proc/%s/stat" % pid) as f:
+                zombie = f.read().rsplit(")", 1)[1].split()[0] == "Z"
+            if not zombie and any(t in env for t in tokens):
+                found.append(int(pid))
         except OSError:
             pass
     return found
