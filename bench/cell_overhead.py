@@ -11,6 +11,7 @@ under the same machine load. Usage:
   bench/cell_overhead.py [--runs N] [--case ID:METHOD ...] [--mpconform build/mpconform]
 """
 import argparse
+import glob
 import os
 import statistics
 import subprocess
@@ -45,7 +46,10 @@ def main():
     ratios = []
     for cell in cells:
         case_id, method = cell.split(":")
-        case_file = os.path.join(ROOT, "cases", case_id + ".py")
+        found = glob.glob(os.path.join(ROOT, "cases", "**", case_id + ".py"), recursive=True)
+        if not found:
+            sys.exit("no case %s under cases/" % case_id)
+        case_file = found[0]
         bare_env = dict(clean, PYTHONPATH=fixtures + ":" + os.path.join(fixtures, "standalone"),
                         PYTHONHASHSEED="0", MPCONFORM_START_METHOD=method)
         bare = ["sh", "-c", '"$0" "$1" 2>&1 | cat', args.python, case_file]
