@@ -33,7 +33,7 @@ int merge_command(const DocumentsOptions& o) {
     const nlohmann::json merged = merge_documents(docs);
     print_matrix(merged);
     write_run_reports(o.report_dir, merged);
-    std::cout << "reports: " << o.report_dir << "/{results.json,junit.xml,summary.md,claims.md}\n";
+    std::cout << "reports: " << o.report_dir << "/{results.json,junit.xml,summary.md,claims.md,report.html}\n";
     return merged["run"]["counts"]["FAIL"].get<int>() > 0 ? 1 : 0;
   } catch (const std::exception& e) {
     std::cerr << "mpconform merge: " << e.what() << "\n";

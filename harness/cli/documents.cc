@@ -11,6 +11,7 @@
 
 #include "claims_report.h"
 #include "compare_report.h"
+#include "html_report.h"
 #include "junit.h"
 #include "results.h"
 #include "summary_md.h"
@@ -44,6 +45,7 @@ void write_run_reports(const std::string& dir, const nlohmann::json& doc) {
   write_file_atomically(dir + "/junit.xml", render_junit(doc));
   write_file_atomically(dir + "/summary.md", render_summary_md(doc));
   write_file_atomically(dir + "/claims.md", render_claims_md(doc));
+  write_html_report(dir, doc, nullptr);
 }
 
 void write_compare_reports(const std::string& dir, const nlohmann::json& comparison) {

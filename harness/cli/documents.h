@@ -9,7 +9,7 @@ namespace mpc::cli {
 // Throws std::runtime_error naming the file and what is wrong with it.
 nlohmann::json load_document(const std::string& path);
 
-// results.json, junit.xml, summary.md and claims.md into `dir` (created if needed), each
+// results.json, junit.xml, summary.md, claims.md and report.html into `dir` (created if needed), each
 // written atomically.
 void write_run_reports(const std::string& dir, const nlohmann::json& doc);
 

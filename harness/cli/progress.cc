@@ -3,6 +3,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
@@ -14,7 +15,6 @@ constexpr const char* kEraseLine = "\r\033[2K";
 constexpr const char* kRed = "\033[31m";
 constexpr const char* kGreen = "\033[32m";
 constexpr const char* kYellow = "\033[33m";
-constexpr const char* kBold = "\033[1m";
 constexpr const char* kReset = "\033[0m";
 
 double steady_seconds() {
@@ -29,8 +29,8 @@ const char* verdict_colour(Verdict v) {
   return v == Verdict::kPass ? kGreen : v == Verdict::kFail ? kRed : kYellow;
 }
 
-// Cut to `width` columns; the live line must never wrap, or \r would redraw only
-// its last row. Progress text is ASCII apart from case ids, which are too.
+// Cut to `width` columns: a wrapped live line would be redrawn by \r on its last
+// row only. The live line is counts and an ETA, ASCII, so a byte is a column.
 std::string fit(std::string text, std::size_t width) {
   if (width > 1 && text.size() > width - 1) text.resize(width - 1);
   return text;
@@ -85,19 +85,21 @@ void Progress::write(const std::string& text) {
 }
 
 void Progress::draw_live() {
-  std::string counts = "[" + std::to_string(done_) + "/" + std::to_string(total_) + "] ";
-  std::string fails = std::to_string(failed_) + " FAIL";
-  std::string rest;
+  std::string tail;
   if (done_ > 0 && done_ < total_) {
     const double elapsed = clock_() - started_;
-    rest = ", ETA " + eta_text(elapsed / done_ * (total_ - done_));
+    tail = ", ETA " + eta_text(elapsed / done_ * (total_ - done_));
   }
+  write(kEraseLine + live_text(tail));
+}
+
+std::string Progress::live_text(const std::string& tail) const {
+  const std::string counts = "[" + std::to_string(done_) + "/" + std::to_string(total_) + "] ";
+  const std::string fails = std::to_string(failed_) + " FAIL";
   // Fit the plain text first, so colour codes never count towards the width.
-  const std::string plain = fit(counts + fails + rest, style_.width);
-  std::string shown = plain;
-  if (style_.color && failed_ > 0 && plain.size() >= counts.size() + fails.size())
-    shown = counts + paint(fails, kRed, true) + plain.substr(counts.size() + fails.size());
-  write(kEraseLine + shown);
+  const std::string plain = fit(counts + fails + tail, style_.width);
+  if (!style_.color || plain.size() < counts.size() + fails.size()) return plain;
+  return counts + paint(fails, failed_ ? kRed : kGreen, true) + plain.substr(counts.size() + fails.size());
 }
 
 void Progress::cell_done(const CellResult& r) {
@@ -125,9 +127,7 @@ void Progress::finish() {
   if (quiet_ || !style_.live) return;
   char secs[32];
   std::snprintf(secs, sizeof secs, " in %.1f s", clock_() - started_);
-  std::string fails = std::to_string(failed_) + " FAIL";
-  write(std::string(kEraseLine) + "[" + std::to_string(done_) + "/" + std::to_string(total_) + "] " +
-        paint(fails, failed_ ? kRed : kBold, style_.color) + secs + "\n");
+  write(kEraseLine + live_text(secs) + "\n");
 }
 
 }  // namespace mpc::cli

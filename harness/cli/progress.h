@@ -39,6 +39,8 @@ class Progress {
 
  private:
   void draw_live();
+  // "[done/total] N FAIL" and `tail`, fitted to the width, coloured if allowed.
+  std::string live_text(const std::string& tail) const;
   void write(const std::string& text);
 
   std::size_t total_, done_ = 0, failed_ = 0;

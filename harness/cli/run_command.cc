@@ -9,8 +9,10 @@
 #include "compare.h"
 #include "compare_report.h"
 #include "documents.h"
+#include "html_report.h"
 #include "interrupt.h"
 #include "plan.h"
+#include "progress.h"
 #include "results.h"
 #include "scheduler.h"
 #include "session.h"
@@ -21,17 +23,6 @@ using nlohmann::json;
 
 namespace mpc::cli {
 namespace {
-
-std::string progress_line(const CellResult& r, size_t done, size_t total) {
-  std::string line = "[" + std::to_string(done) + "/" + std::to_string(total) + "] " +
-                     to_string(r.judgement.verdict) + " " + r.cell.case_id + " " + r.cell.method +
-                     " python" + r.cell.python.version;
-  if (r.cell.exe_mode != "python") line += " (" + r.cell.exe_mode + ")";
-  line += ": " + r.outcome.str();
-  char secs[32];
-  std::snprintf(secs, sizeof secs, " (%.2fs)", r.tree.duration_s);
-  return line + secs;
-}
 
 // --compare: each interpreter against the next one up, so a run over 3.13 and 3.14
 // shows what changed between them. Returns false when there is nothing to compare.
@@ -54,6 +45,7 @@ bool compare_neighbours(const json& doc, const std::string& report_dir) {
   fs::create_directories(report_dir);
   write_file_atomically(report_dir + "/compare.json", out.dump(2) + "\n");
   write_file_atomically(report_dir + "/compare.md", md);
+  write_html_report(report_dir, doc, &out);  // the page gains its compare view
   return true;
 }
 
@@ -102,14 +94,10 @@ int run_command(const RunOptions& o) {
   std::vector<CellResult> results;
   {
     InterruptGuard guard;
-    size_t done = 0;
+    Progress progress(cells.size(), o.quiet);
     results = run_cells(
-        cells, session.ctx, jobs,
-        [&](const CellResult& r) {
-          ++done;
-          if (!o.quiet) std::cerr << progress_line(r, done, cells.size()) << "\n";
-        },
-        interrupted);
+        cells, session.ctx, jobs, [&](const CellResult& r) { progress.cell_done(r); }, interrupted);
+    progress.finish();
   }
   const json doc = build_document(session, results, {o.command_line, o.methods, jobs, cells.size(), o.shard});
 
@@ -122,7 +110,7 @@ int run_command(const RunOptions& o) {
     std::cerr << "mpconform: " << e.what() << "\n";
     return 2;
   }
-  std::cout << "reports: " << o.report_dir << "/{results.json,junit.xml,summary.md,claims.md"
+  std::cout << "reports: " << o.report_dir << "/{results.json,junit.xml,summary.md,claims.md,report.html"
             << (compared ? ",compare.json,compare.md" : "") << "}\n";
   if (results.size() != cells.size()) {
     std::cerr << "mpconform: interrupted: " << results.size() << " of " << cells.size()
