@@ -11,6 +11,7 @@ PACKAGES="
   libgtest-dev libgmock-dev
   libboost1.81-dev nlohmann-json3-dev libyaml-cpp-dev libcli11-dev
   libxml2-utils
+  chromium chromium-driver python3-selenium fonts-dejavu-core python3-yaml
 "
 
 missing=""

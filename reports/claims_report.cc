@@ -44,7 +44,10 @@ std::string what_was_claimed(const json& c) {
 std::vector<std::pair<std::string, ClaimCells>> claims_of(const json& doc) {
   std::vector<std::pair<std::string, ClaimCells>> out;
   std::map<std::string, size_t> index;
-  for (const auto& c : doc.value("cells", json::array())) {
+  // By reference into the document: the pointers kept below must outlive the loop.
+  static const json kNone = json::array();
+  const json& all = doc.contains("cells") && doc["cells"].is_array() ? doc["cells"] : kNone;
+  for (const auto& c : all) {
     if (!c.contains("claim_holds") || !c["claim_holds"].is_boolean()) continue;
     const std::string id = c.value("case", "");
     if (!index.count(id)) {

@@ -9,3 +9,6 @@ add_executable(reports_test
 )
 target_link_libraries(reports_test PRIVATE mpconform_reports GTest::gtest_main)
 gtest_discover_tests(reports_test PROPERTIES LABELS unit)
+
+# report.html (issue 6).
+target_sources(reports_test PRIVATE ${CMAKE_CURRENT_LIST_DIR}/reports_html_test.cc)

@@ -6,6 +6,8 @@
 #   run() executes in the child, on the child's own copy of the Process object,
 #   so an attribute it sets never appears on the parent's object, even after
 #   join(); sharing a result needs something like multiprocessing.Value.
+# documented:
+#   all: {outcome: ok, observations: {parent_sees: missing, shared_value: "42"}}
 # expect:
 #   all: {outcome: ok, observations: {child_sees: "42", parent_sees: missing, shared_value: "42"}}
 # limits:

@@ -8,6 +8,10 @@
 #   the child forever, so a child that needs it blocks for good (and a parent
 #   that joins it blocks too). spawn and forkserver children build their locks
 #   afresh by importing the main module, so the same program completes.
+# documented:
+#   fork: deadlock
+#   spawn: {outcome: ok, observations: {child_got_lock: "yes"}}
+#   forkserver: {outcome: ok, observations: {child_got_lock: "yes"}}
 # expect:
 #   fork: deadlock
 #   spawn: {outcome: ok, observations: {child_got_lock: "yes"}}

@@ -6,6 +6,13 @@
 #   Starting a process by fork while other threads are alive is unsafe, and from
 #   Python 3.12 os.fork() says so with a DeprecationWarning in the parent. spawn
 #   and forkserver do not fork the multi-threaded parent, so they never warn.
+# documented:
+#   fork:
+#     - if: python >= 3.12
+#       outcome: ok
+#       observations: {deprecation_warning: "yes"}
+#     - outcome: ok
+#       observations: {deprecation_warning: "no"}
 # expect:
 #   fork:
 #     - if: python >= 3.12

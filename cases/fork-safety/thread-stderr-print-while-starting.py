@@ -8,6 +8,8 @@
 #   inherits the stream's internal lock in the held state, and the child's own
 #   print to stderr (or its final flush) then blocks forever. spawn and
 #   forkserver children start from a fresh interpreter and are immune.
+# documented:
+#   fork: deadlock
 # expect:
 #   fork: [deadlock, ok]
 #   spawn: ok

@@ -6,6 +6,8 @@
 #   Processes do not share ordinary Python objects: a child that appends to a
 #   module-level list changes only its own copy (fork) or its own freshly
 #   imported list (spawn, forkserver); the parent's list stays empty.
+# documented:
+#   all: {outcome: ok, observations: {child_sees: added-by-child, parent_sees: empty}}
 # expect:
 #   all: {outcome: ok, observations: {child_sees: added-by-child, parent_sees: empty}}
 # limits:

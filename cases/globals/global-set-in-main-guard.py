@@ -9,6 +9,9 @@
 #   and arguments, so it sees the value the global had at import time.
 #   forkserver children, like spawn children, get the main module by a fresh
 #   import, so they see the import-time value too.
+# documented:
+#   fork: {outcome: ok, observations: {child_sees: parent-value}}
+#   spawn: {outcome: ok, observations: {child_sees: import-time}}
 # expect:
 #   fork: {outcome: ok, observations: {child_sees: parent-value}}
 #   spawn: {outcome: ok, observations: {child_sees: import-time}}

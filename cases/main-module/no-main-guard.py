@@ -8,6 +8,9 @@
 #   again, reaches the same start() while it is still bootstrapping, and fails
 #   with the RuntimeError that asks for the main guard (rather than recursing
 #   without end). forkserver children re-import the main module too.
+# documented:
+#   fork: ok
+#   spawn: bootstrap-error
 # expect:
 #   fork: {outcome: ok, observations: {child_exitcode: "0", child_says: hello}}
 #   spawn: {outcome: bootstrap-error, observations: {child_exitcode: "1"}}

@@ -7,6 +7,9 @@
 #   Process target, and the child sees the variable's value because it is a copy
 #   of the parent; under spawn (the macOS default since 3.8) the lambda cannot be
 #   pickled and so never reaches the child.
+# documented:
+#   fork: {outcome: ok, observations: {child_sees: from-enclosing-scope}}
+#   spawn: pickling-error
 # expect:
 #   fork: {outcome: ok, observations: {child_sees: from-enclosing-scope}}
 #   spawn: pickling-error

@@ -7,6 +7,8 @@
 #   fails under spawn and forkserver because the target cannot be pickled. The seed
 #   quotes an AttributeError; code that catches that class by name breaks on 3.14,
 #   where pickle raises PicklingError for local objects instead.
+# documented:
+#   spawn: {outcome: pickling-error, observations: {error_class: AttributeError}}
 # expect:
 #   fork: {outcome: ok, observations: {error_class: none}}
 #   spawn: &not-picklable

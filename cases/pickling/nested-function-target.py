@@ -8,6 +8,14 @@
 #   target is never pickled; under spawn (and likewise forkserver) the target must
 #   be pickled by its qualified name, which a function local to another function
 #   does not have, so starting the process fails.
+# documented:
+#   fork: {outcome: ok, observations: {squares: "[0, 1, 4, 9, 16, 25]"}}
+#   spawn: pickling-error
+#   default:
+#     - if: os == "linux"
+#       outcome: ok
+#       observations: {squares: "[0, 1, 4, 9, 16, 25]"}
+#     - outcome: pickling-error
 # expect:
 #   fork: {outcome: ok, observations: {squares: "[0, 1, 4, 9, 16, 25]"}}
 #   spawn: pickling-error

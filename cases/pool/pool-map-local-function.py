@@ -7,6 +7,8 @@
 #   because the pool's workers already exist and receive their tasks through a
 #   queue; so a function local to another function fails under every start
 #   method, fork included.
+# documented:
+#   all: pickling-error
 # expect:
 #   all: pickling-error
 # limits:

@@ -6,6 +6,8 @@
 #   The fix for missing child output: print(..., flush=True) (or calling
 #   sys.stdout.flush()) writes the text out at once, so it survives even a
 #   child that is then killed by terminate().
+# documented:
+#   all: {outcome: ok, observations: {printed: "yes"}}
 # expect:
 #   forkserver:
 #     - if: python < 3.7

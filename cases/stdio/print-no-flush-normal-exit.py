@@ -3,9 +3,14 @@
 # title: A child prints without flushing and returns normally
 # source: 004_0b6ddc07c07e6ec3.txt (Error 2, print() output missing from child processes)
 # claim: >
-#   A child's buffered output is written out later rather than at once, for
-#   instance when the child finishes: a child that prints without flushing and
-#   then returns normally does get its text out, under every start method.
+#   Seed 004 says a child's print() output does not appear under spawn (its
+#   stdout is block-buffered) and that fork makes print work; its own account
+#   adds that buffered text is written out later, e.g. when the child finishes.
+#   A child that prints without flushing and then returns normally does get its
+#   text out, under every start method.
+# documented:
+#   spawn: {outcome: ok, observations: {printed: "no"}}
+#   all: {outcome: ok, observations: {printed: "yes"}}
 # expect:
 #   all:
 #     outcome: ok
@@ -26,7 +31,13 @@
 #   and sys.stderr before the process ends (a fork child ends with os._exit,
 #   which would otherwise skip it). So for the text to be lost for good, as the
 #   seed warns it may be, the child has to be killed or to leave through
-#   os._exit itself.
+#   os._exit itself. Claims view: the seed's "missing only under spawn"
+#   (documented: spawn printed=no, others yes) does not hold in any spawn cell
+#   of this case (printed=yes on every interpreter); it holds in the fork,
+#   forkserver and default cells. Its mirror image is print-no-flush-terminated,
+#   where the spawn cells satisfy it and the fork and forkserver cells do not:
+#   what decides is whether the child dies before flushing, not the start
+#   method.
 # ---
 import multiprocessing
 import os

@@ -6,6 +6,9 @@
 #   A child's print() may never show up: its stdout is block-buffered, and a
 #   child killed by terminate() dies before the buffer is written out. The seed
 #   says this happens only under spawn and that fork makes print work.
+# documented:
+#   spawn: {outcome: ok, observations: {printed: "no"}}
+#   all: {outcome: ok, observations: {printed: "yes"}}
 # expect:
 #   forkserver:
 #     - if: python < 3.7
@@ -39,7 +42,9 @@
 #   a terminal that makes fork say yes (the fork child keeps the parent's
 #   terminal-made, line-buffered sys.stdout) and spawn/forkserver say no (their
 #   fresh sys.stdout sees a file), so child_line_buffered is observed to show
-#   which setting a run had.
+#   which setting a run had. Claims view: the documented form of the seed's
+#   claim (spawn printed=no, every other method printed=yes) holds in the spawn
+#   cells only; fork, forkserver and default print nothing either.
 # ---
 import multiprocessing
 import os

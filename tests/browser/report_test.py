@@ -1,7 +1,9 @@
-"""report.html of a real run, in Debian's headless Chromium: the matrix shows every
-cell, a click on a FAIL cell opens an evidence panel with that cell's outcome, what
-a case printed shows as text (never markup), the filters and the compare view
-work, and no script error occurs. Leaves a screenshot for people to look at."""
+"""report.html of a real run (the cases beside this file), in Debian's headless
+Chromium: the matrix shows every cell; a click on a FAIL cell opens an evidence
+panel with that cell's outcome, expectation and claim; what a case printed shows as
+text, never markup; a deadlock shows every process's threads and stacks; the
+filters, the claims view and the compare view work; no script error occurs. Leaves
+a screenshot (matrix and open panel) for people to look at."""
 import json
 import os
 import subprocess
@@ -9,7 +11,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.environ["MPCONFORM_SOURCE_DIR"], "tests", "integration"))
-from harness import check, fail, run  # noqa: E402
+from harness import check, run  # noqa: E402
 
 import chromium  # noqa: E402
 
@@ -17,7 +19,9 @@ if chromium.missing():
     print("SKIP: %s is not installed (sh ci/setup.sh installs it)" % chromium.missing())
     sys.exit(77)
 
+from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 RENDER = os.environ["MPCONFORM_RENDER_REPORT"]
@@ -25,33 +29,32 @@ OUT_DIR = os.environ["MPCONFORM_BROWSER_OUT"]
 os.makedirs(OUT_DIR, exist_ok=True)
 SCREENSHOT = os.path.join(OUT_DIR, "report.png")
 
-# Output that would run script or end the data block if the page ever let it be markup.
+# What cases/wrong-expectation.py prints: markup, and the end of a script element.
 HOSTILE = '<img src=x onerror="document.body.dataset.pwned=1"></script><!--<script>'
 
-# A case whose expectation is wrong: it expects ValueError and prints instead.
-cases_dir = tempfile.mkdtemp(prefix="mpconform-browser-cases-")
-with open(os.path.join(cases_dir, "wrong-expectation.py"), "w") as f:
-    f.write("# ---\n# id: wrong-expectation\n# title: A case that expects the wrong outcome\n"
-            "# source: tests/browser/report_test.py\n# claim: It raises ValueError (it does not).\n"
-            "# expect:\n#   all: exception:ValueError\n# tags: [browser-test]\n# ---\n"
-            "print('hi ' + %r)\n" % HOSTILE)
-
+# The cases beside this file give every kind of cell: FAIL (a wrong expectation),
+# PASS with an exception, PASS deadlock (with hang evidence), and NEW.
+cases_dir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cases")
 report_dir = tempfile.mkdtemp(prefix="mpconform-browser-report-")
-code, out, err = run(["run", "--builtin", "--cases-dir", cases_dir, "--report-dir", report_dir, "-q"])
+code, out, err = run(["run", "--cases-dir", cases_dir, "--report-dir", report_dir, "-q"])
 check(code == 1, "the run should exit 1 (FAIL cells), got %d:\n%s%s" % (code, out, err))
 doc = json.load(open(os.path.join(report_dir, "results.json")))
 
 page = os.path.join(report_dir, "report.html")
-if not os.path.exists(page):
-    # Until the run command writes report.html itself, render it from the run's
-    # results.json with the same function.
-    print("note: the run wrote no report.html; rendering it with render_report")
-    subprocess.run([RENDER, os.path.join(report_dir, "results.json"), report_dir], check=True)
+check(os.path.exists(page), "the run wrote no report.html")
 
-fail_index = next((i for i, c in enumerate(doc["cells"])
-                   if c["case"] == "wrong-expectation" and c["method"] == "spawn"), None)
-check(fail_index is not None, "the run has no spawn cell of wrong-expectation")
+
+def cell_index(case, method):
+    i = next((i for i, c in enumerate(doc["cells"]) if c["case"] == case and c["method"] == method), None)
+    check(i is not None, "the run has no %s cell of %s" % (method, case))
+    return i
+
+
+fail_index = cell_index("wrong-expectation", "spawn")
 fail_cell = doc["cells"][fail_index]
+hang_index = cell_index("held-lock-deadlock", "spawn")
+check(doc["cells"][hang_index]["outcome"] == "deadlock", "the deadlock case did not deadlock")
+raise_index = cell_index("raises-value-error", "forkserver")
 check(fail_cell["verdict"] == "FAIL", "the wrong expectation did not FAIL: %s" % fail_cell["verdict"])
 
 
@@ -96,12 +99,61 @@ try:
     check(d.find_element(By.TAG_NAME, "body").get_attribute("data-pwned") is None, "case output ran as script")
     check("It raises ValueError" in d.find_element(By.ID, "panel-body").text, "the panel lacks the case's claim")
     check(not browser.script_errors(), "script errors: %s" % browser.script_errors())
+    # The pointer off the matrix, so its hover outline does not mark another cell.
+    ActionChains(d).move_to_element(d.find_element(By.ID, "panel-title")).perform()
     d.save_screenshot(SCREENSHOT)
 
-    # Claims view: one block per case.
+    # A hang: every process of the tree with its threads' waits and Python stacks.
+    d.find_element(By.CSS_SELECTOR, '#matrix td[data-cell="%d"]' % hang_index).click()
+    panel = d.find_element(By.ID, "panel-body").text
+    check(d.find_element(By.ID, "ev-outcome").text == "deadlock", "the panel did not switch to the deadlock cell")
+    hung = doc["cells"][hang_index]["evidence"]["hang"]["processes"]
+    check("Hang: every thread of every process".upper() in panel.upper() and len(hung) >= 2,
+          "the panel lacks the hang evidence")
+    for p in hung:
+        check(str(p["pid"]) in panel, "hung process %s is not shown" % p["pid"])
+        for t in p["threads"]:
+            if t.get("python_stack"):
+                check(t["python_stack"].strip().splitlines()[-1].strip() in panel,
+                      "thread %s's Python stack is not shown" % t["tid"])
+    check("Process tree".upper() in panel.upper(), "the panel lacks the process tree")
+
+    # An exception: its traceback.
+    d.find_element(By.CSS_SELECTOR, '#matrix td[data-cell="%d"]' % raise_index).click()
+    panel = d.find_element(By.ID, "panel-body").text
+    check("raised on purpose" in panel and "Traceback" in panel, "the panel lacks the exception's traceback")
+
+    # Escape closes the panel.
+    d.find_element(By.TAG_NAME, "body").send_keys(Keys.ESCAPE)
+    check(not d.find_element(By.ID, "panel").is_displayed(), "Escape does not close the panel")
+
+    # Filters by method and by tag.
+    d.find_element(By.XPATH, '//fieldset[@id="f-methods"]//label[normalize-space()="spawn"]/input').click()
+    check(len(visible(d, "#matrix td.cell")) == sum(c["method"] != "spawn" for c in doc["cells"]),
+          "unticking spawn does not hide exactly the spawn cells")
+    d.find_element(By.XPATH, '//fieldset[@id="f-methods"]//label[normalize-space()="spawn"]/input').click()
+    d.find_element(By.CSS_SELECTOR, "#f-tags-box summary").click()
+    d.find_element(By.XPATH, '//fieldset[@id="f-tags"]//label[normalize-space()="browser-test"]/input').click()
+    check(len(visible(d, "#matrix tbody tr")) == 1, "the tag filter does not leave the one tagged case")
+
+    # Claims view: filtered like the matrix, then one block per case, with where
+    # each documented claim held (cases/held-lock-deadlock.py) and where it did not
+    # (cases/wrong-expectation.py).
     d.find_element(By.CSS_SELECTOR, '#tabs [data-view="claims"]').click()
-    check(len(visible(d, "#claims .claim")) == len({c["case"] for c in doc["cells"]}),
-          "the claims view does not list every case")
+    check(len(visible(d, "#claims .claim")) == 1, "the tag filter does not apply to the claims view")
+    d.find_element(By.XPATH, '//fieldset[@id="f-tags"]//label[normalize-space()="browser-test"]/input').click()
+    blocks = visible(d, "#claims .claim")
+    check(len(blocks) == len({c["case"] for c in doc["cells"]}), "the claims view does not list every case")
+    by_case = {b.get_attribute("data-case"): b for b in blocks}
+    for case, mark in (("held-lock-deadlock", "\u2713"), ("wrong-expectation", "\u2717")):
+        holds = [c["claim_holds"] for c in doc["cells"] if c["case"] == case]
+        check(all(h is (mark == "\u2713") for h in holds), "%s: claim_holds is %s in results.json" % (case, holds))
+        marks = [td.text for td in by_case[case].find_elements(By.CSS_SELECTOR, "td.cell")]
+        check(marks == [mark] * len(holds), "%s: the claims view shows %s" % (case, marks))
+    d.find_element(By.ID, "f-claim-fails").click()
+    check([b.get_attribute("data-case") for b in visible(d, "#claims .claim")] ==
+          ["wrong-expectation"], "'only claims that fail somewhere' does not leave just the failing claim")
+    check(not browser.script_errors(), "script errors: %s" % browser.script_errors())
 finally:
     browser.close()
 
