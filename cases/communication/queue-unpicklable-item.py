@@ -8,7 +8,7 @@
 #   in the caller; the pickling error surfaces in the feeder thread (printed to
 #   stderr), the item is lost, and the items after it still arrive.
 # documented:
-#   all: {outcome: ok, observations: {put_raised: "no"}}
+#   all: {outcome: pickling-error, observations: {put_raised: "no"}}
 # expect:
 #   all: {outcome: pickling-error, observations: {put_raised: "no", first_item: after-the-bad-one, second_get: timed-out, child_exitcode: "0"}}
 # limits:
@@ -34,6 +34,9 @@
 #   already exiting when its feeder thread meets the error makes the thread stop
 #   altogether (queues.py checks is_exiting() in its error path), and the parent
 #   hung in get(). The documented claim (put() raises nothing) holds everywhere.
+#   The documented form says pickling-error because the source's point is that
+#   the error is reported by the feeder thread (a pickling traceback on stderr)
+#   rather than raised by put(); it holds in every cell.
 # ---
 import multiprocessing
 import queue

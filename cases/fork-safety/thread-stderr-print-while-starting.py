@@ -45,6 +45,10 @@
 #   times, 3.11.2) 8/20 deadlock, 12/20 ok. Before 3.9 a non-interactive stderr
 #   was block-buffered, so the thread rarely holds the lock across a write();
 #   the rate is low, not zero, so the expectation is not version-conditioned.
+#   Claims view: the seed's "hangs pretty reliably on Linux" is documented as
+#   fork: deadlock; being a race, it holds in the cells of a run that happened
+#   to hang (nearly always 3.13 to 3.15, rarely 3.6 to 3.8), so how many cells
+#   it holds in varies from run to run.
 # ---
 import multiprocessing
 import sys

@@ -32,7 +32,9 @@
 #   Measured with the harness on 3.6 to 3.15 (Linux): AttributeError ("Can't
 #   pickle local object") up to 3.13, PicklingError from 3.14. The harness's
 #   outcome is pickling-error either way, since it matches where pickling
-#   failed, not the class; the observation records the class itself.
+#   failed, not the class; the observation records the class itself. Claims
+#   view: the seed's AttributeError (documented under spawn) holds on 3.6 to
+#   3.13 and not on 3.14.10 and 3.15.2, where the class is PicklingError.
 # ---
 import multiprocessing
 

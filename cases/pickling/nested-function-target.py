@@ -43,7 +43,10 @@
 #   method set in the main process only (a runpy launcher, no sitecustomize in
 #   any child). The seed's copy-on-write explanation is right in effect: under
 #   fork nothing about the target is pickled, only the queues' fds are
-#   inherited.
+#   inherited. Claims view: the seed's fork and spawn claims hold on every
+#   interpreter; its statement that Linux (Ubuntu) defaults to fork, documented
+#   as the default cell working on Linux, holds up to 3.13 and not on 3.14.10
+#   and 3.15.2, whose default (forkserver) fails to pickle the targets.
 # ---
 import multiprocessing
 
