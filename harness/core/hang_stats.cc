@@ -11,7 +11,9 @@ RateInterval wilson_interval(int hits, int runs, double z) {
   const double denom = 1 + z2 / n;
   const double center = (p + z2 / (2 * n)) / denom;
   const double half = z * std::sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / denom;
-  return {p, std::max(0.0, center - half), std::min(1.0, center + half)};
+  // Rounding can leave the bound a hair inside the rate (1 - 1e-16 for 10 of 10);
+  // the interval must always contain the measured rate.
+  return {p, std::min(p, std::max(0.0, center - half)), std::max(p, std::min(1.0, center + half))};
 }
 
 Distribution distribution_of(std::vector<double> v) {
