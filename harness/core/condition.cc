@@ -62,7 +62,12 @@ bool compare(int cmp, const std::string& op) {
   return cmp >= 0;
 }
 
-// Recursive descent: or -> and -> not -> primary.
+// Recursive descent: or -> and -> not -> primary. Nesting and length are bounded:
+// a case file is untrusted input, and 5000 '(' (or 'not's) overflowed the stack,
+// while a long chain of 'or's took quadratic time (found by tests/fuzz).
+constexpr int kMaxDepth = 32;
+constexpr int kMaxComparisons = 64;
+
 class Parser {
  public:
   explicit Parser(const std::string& s) : tokens_(tokenize(s)) {}
@@ -89,7 +94,7 @@ class Parser {
     while (is_word("or")) {
       next();
       Eval right = parse_and();
-      left = [left, right](const ConditionFacts& f) { return left(f) || right(f); };
+      left = [l = std::move(left), r = std::move(right)](const ConditionFacts& f) { return l(f) || r(f); };
     }
     return left;
   }
@@ -98,21 +103,23 @@ class Parser {
     while (is_word("and")) {
       next();
       Eval right = parse_not();
-      left = [left, right](const ConditionFacts& f) { return left(f) && right(f); };
+      left = [l = std::move(left), r = std::move(right)](const ConditionFacts& f) { return l(f) && r(f); };
     }
     return left;
   }
   Eval parse_not() {
     if (is_word("not")) {
       next();
+      Nested nested(this);
       Eval inner = parse_not();
-      return [inner](const ConditionFacts& f) { return !inner(f); };
+      return [inner = std::move(inner)](const ConditionFacts& f) { return !inner(f); };
     }
     return parse_primary();
   }
   Eval parse_primary() {
     if (peek().kind == Token::kOpen) {
       next();
+      Nested nested(this);
       Eval inner = parse_or();
       if (peek().kind != Token::kClose) fail("')'");
       next();
@@ -120,6 +127,8 @@ class Parser {
     }
     if (peek().kind != Token::kWord || (peek().text != "python" && peek().text != "os"))
       fail("'python' or 'os'");
+    if (++comparisons_ > kMaxComparisons)
+      throw ConditionError("more than " + std::to_string(kMaxComparisons) + " comparisons");
     const std::string name = next().text;
     if (peek().kind != Token::kOp) fail("a comparison (==, !=, <, <=, >, >=)");
     const std::string op = next().text;
@@ -137,8 +146,20 @@ class Parser {
     return [op, v](const ConditionFacts& f) { return compare(f.python.compare_on(v), op); };
   }
 
+  // One level of '(' or 'not', for as long as it is being parsed.
+  struct Nested {
+    explicit Nested(Parser* p) : parser(p) {
+      if (++parser->depth_ > kMaxDepth)
+        throw ConditionError("nested more than " + std::to_string(kMaxDepth) + " deep");
+    }
+    ~Nested() { --parser->depth_; }
+    Parser* parser;
+  };
+
   std::vector<Token> tokens_;
   size_t at_ = 0;
+  int depth_ = 0;
+  int comparisons_ = 0;
 };
 
 }  // namespace
