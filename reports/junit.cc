@@ -87,8 +87,10 @@ std::string testcase(const nlohmann::json& results, const MatrixTable& table,
                    failure_body(cell));
   } else if (cell.outcome == "unsupported") {
     ++counts.skipped;
-    out += "      <skipped message=\"" +
-           xml_attribute("start method " + cell.method + " unsupported here") + "\"/>\n";
+    // The runner's reason (a missing start method or module); older documents lack it.
+    std::string why = cell.json ? get_string(get_field(*cell.json, "evidence"), "because") : "";
+    if (why.empty()) why = "start method " + cell.method + " unsupported here";
+    out += "      <skipped message=\"" + xml_attribute(why) + "\"/>\n";
   }
   out += element("system-out", "", verdict_line(cell) + stream_text(cell, "stdout"));
   const std::string err = stream_text(cell, "stderr");

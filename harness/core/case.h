@@ -14,6 +14,15 @@ inline const std::vector<std::string>& all_methods() {
   return kMethods;
 }
 
+// Something a case needs from the interpreter that runs it (`requires:`): a module
+// it can import, or a shared library file. A cell that lacks one is `unsupported`.
+struct Requirement {
+  std::string kind;  // "module" or "library"
+  std::string name;  // a module name, or a library path (relative: to the system's)
+
+  std::string str() const { return kind + ":" + name; }
+};
+
 struct Case {
   std::string id, file, title, source, claim, notes;
   std::map<std::string, MethodExpectation> expect;  // by method, or "all"
@@ -22,6 +31,7 @@ struct Case {
   std::map<std::string, MethodExpectation> documented;
   double timeout_s = 30;
   std::vector<std::string> tags;
+  std::vector<Requirement> requirements;  // `requires`, in the order written
 
   // The rules for `method`, falling back to "all"; null when neither is given.
   const MethodExpectation* expectation_for(const std::string& method) const {

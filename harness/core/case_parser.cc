@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -168,15 +169,53 @@ std::map<std::string, MethodExpectation> by_method_of(const YAML::Node& node, co
   return out;
 }
 
+// `requires`: a list of module names (`torch`), or mappings naming what kind of
+// thing is needed (`{module: grpc}`, `{library: openblas-openmp/libblas.so.3}`).
+Requirement requirement_of(const YAML::Node& node) {
+  Requirement r{"module", ""};
+  if (node.IsMap()) {
+    if (node.size() != 1) fail(node, "a requirement names one thing: {module: NAME} or {library: PATH}");
+    const auto kv = *node.begin();
+    r.kind = scalar(kv.first, "requirement");
+    if (r.kind != "module" && r.kind != "library")
+      fail(kv.first, "unknown requirement '" + r.kind + "' (module, library)");
+    r.name = scalar(kv.second, r.kind);
+  } else {
+    r.name = scalar(node, "requirement");
+  }
+  if (r.name.empty()) fail(node, "a requirement needs a name");
+  const bool module = r.kind == "module";
+  for (char ch : r.name) {
+    const bool ok = std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '.' ||
+                    (!module && (ch == '/' || ch == '-' || ch == '+'));
+    if (!ok)
+      fail(node, module ? "module name '" + r.name + "' is not a dotted Python name"
+                        : "library path '" + r.name + "' holds a character other than letters, "
+                          "digits and _ . / - +");
+  }
+  if (!module && r.name.find("..") != std::string::npos)
+    fail(node, "library path '" + r.name + "' must not climb out with '..'");
+  return r;
+}
+
+std::vector<Requirement> requirements_of(const YAML::Node& node) {
+  if (!node.IsSequence()) fail(node, "'requires' must be a list such as [torch, {module: grpc}]");
+  std::vector<Requirement> out;
+  for (const auto& item : node) out.push_back(requirement_of(item));
+  return out;
+}
+
 Case case_of(const YAML::Node& meta, const std::string& path) {
   if (!meta.IsMap()) throw MetaError{0, "the metadata block must be a YAML mapping"};
   static const std::set<std::string> kKnown = {"id",   "title", "source", "claim", "expect",
-                                               "documented", "limits", "tags", "notes"};
+                                               "documented", "limits", "tags", "notes",
+                                               "requires"};
   for (const auto& kv : meta) {
     const std::string key = scalar(kv.first, "key");
     if (!kKnown.count(key))
       fail(kv.first, "unknown key '" + key +
-                         "' (id, title, source, claim, expect, documented, limits, tags, notes)");
+                         "' (id, title, source, claim, expect, documented, limits, tags, notes, "
+                         "requires)");
   }
   Case c;
   c.file = path;
@@ -209,6 +248,7 @@ Case case_of(const YAML::Node& meta, const std::string& path) {
     if (!tags.IsSequence()) fail(tags, "'tags' must be a list such as [pickling, fork]");
     for (const auto& t : tags) c.tags.push_back(scalar(t, "tag"));
   }
+  if (const YAML::Node requires_node = meta["requires"]) c.requirements = requirements_of(requires_node);
   return c;
 }
 

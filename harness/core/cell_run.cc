@@ -69,6 +69,10 @@ CellResult run_cell(const Cell& cell, const CellContext& ctx) {
   spec.argv = {cell.python.runner, "--mpconform-cell", "--case", kase.file, "--method", cell.method,
                "--exe-mode", cell.exe_mode, "--python-exe", cell.python.executable,
                "--channel", channel};
+  for (const Requirement& req : kase.requirements) {  // checked by the runner: unsupported if absent
+    spec.argv.push_back("--require");
+    spec.argv.push_back(req.str());
+  }
   spec.env = cell_environment(ctx.caller_env, {ctx.hooks_dir, ctx.fixtures_dir, channel, token, ctx.knobs});
   spec.cwd = dir.string();
   spec.cell_token = token;
@@ -104,6 +108,12 @@ CellResult run_cell(const Cell& cell, const CellContext& ctx) {
     r.claim_holds = judge(r.documented, r.outcome, r.observations).verdict == Verdict::kPass;
   if (r.outcome.kind == OutcomeKind::kHarnessError && r.judgement.verdict != Verdict::kFail)
     r.judgement = {Verdict::kFail, r.because};  // the harness failing is never a pass
+  // Like lit's UNSUPPORTED: a method or module this interpreter lacks is shown with
+  // its reason, never judged a failure, and says nothing about the claim.
+  if (r.outcome.kind == OutcomeKind::kUnsupported) {
+    r.judgement = {Verdict::kPass, "unsupported here: " + r.because};
+    r.claim_holds.reset();
+  }
 
   fs::remove_all(dir, ec);
   return r;

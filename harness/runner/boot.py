@@ -52,8 +52,47 @@ def _describe(etype, value, tb):
     }
 
 
-def boot(channel, method, exe_mode):
-    """Returns True when the case should run, False when the method is unsupported."""
+def _library_dirs():
+    # Where the dynamic loader looks on this system, as this interpreter was built.
+    import sysconfig
+
+    multiarch = sysconfig.get_config_var("MULTIARCH") or ""
+    dirs = [sysconfig.get_config_var("LIBDIR") or ""]
+    for root in ("/usr/lib", "/lib", "/usr/local/lib", "/usr/lib64", "/lib64"):
+        if multiarch:
+            dirs.append(os.path.join(root, multiarch))
+        dirs.append(root)
+    return [d for d in dirs if d]
+
+
+def _check_requirement(requirement):
+    """(where it was found, None) or (None, why it is missing) for KIND:NAME."""
+    kind, _, name = requirement.partition(":")
+    if kind == "module":
+        import importlib.util
+
+        # find_spec locates the module without running it (a dotted name imports
+        # its parent packages only), so torch is not loaded just to be checked.
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError) as e:
+            return None, "module %r cannot be looked up (%s: %s)" % (name, type(e).__name__, e)
+        if spec is None:
+            return None, "module %r is not installed for %s" % (name, sys.executable)
+        return spec.origin or "namespace package", None
+    if kind == "library":
+        candidates = [name] if os.path.isabs(name) else [os.path.join(d, name) for d in _library_dirs()]
+        for path in candidates:
+            if os.path.exists(path):
+                return path, None
+        return None, "library %r is not installed (looked in %s)" % (
+            name, ", ".join(os.path.dirname(c) for c in candidates))
+    return None, "unknown requirement %r" % requirement
+
+
+def boot(channel, method, exe_mode, requires=()):
+    """Returns True when the case should run, False when the method or something the
+    case requires is unsupported here."""
     import multiprocessing
 
     all_methods = list(multiprocessing.get_all_start_methods())
@@ -78,6 +117,19 @@ def boot(channel, method, exe_mode):
         facts["event"] = "unsupported"
         facts["reason"] = "start method %r is not available here (available: %s)" % (
             method, ", ".join(all_methods))
+        _emit(channel, facts)
+        return False
+    found, missing = {}, []
+    for requirement in requires:
+        where, why = _check_requirement(requirement)
+        if why:
+            missing.append(why)
+        else:
+            found[requirement] = where
+    facts["requirements"] = found
+    if missing:
+        facts["event"] = "unsupported"
+        facts["reason"] = "requires " + "; ".join(missing)
         _emit(channel, facts)
         return False
     if method != "default":

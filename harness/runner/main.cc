@@ -26,6 +26,7 @@ constexpr int kBootError = 125;
 
 struct CellArgs {
   std::string case_path, method, exe_mode, python_exe, channel;
+  std::vector<std::string> requires_;  // KIND:NAME, from each --require
 };
 
 bool parse_cell_args(int argc, char** argv, CellArgs& out) {
@@ -36,6 +37,7 @@ bool parse_cell_args(int argc, char** argv, CellArgs& out) {
     else if (key == "--exe-mode") out.exe_mode = value;
     else if (key == "--python-exe") out.python_exe = value;
     else if (key == "--channel") out.channel = value;
+    else if (key == "--require") out.requires_.push_back(value);
     else {
       std::fprintf(stderr, "mpconform-runner: unknown option %s\n", key.c_str());
       return false;
@@ -46,7 +48,8 @@ bool parse_cell_args(int argc, char** argv, CellArgs& out) {
       (out.exe_mode == "python" && out.python_exe.empty())) {
     std::fprintf(stderr,
                  "usage: mpconform-runner --mpconform-cell --case FILE --method M "
-                 "--exe-mode python|host [--python-exe PATH] --channel FILE\n");
+                 "--exe-mode python|host [--python-exe PATH] --channel FILE "
+                 "[--require KIND:NAME]...\n");
     return false;
   }
   return true;
@@ -160,7 +163,8 @@ int act_as_python(int argc, char** argv) {
 #endif
 
 // Runs boot.py in a namespace of its own (never __main__'s) and calls boot().
-// Returns 1 to run the case, 0 when the method is unsupported, -1 on error.
+// Returns 1 to run the case, 0 when the method or a requirement is unsupported,
+// -1 on error.
 int boot(const CellArgs& args) {
   PyObject* globals = PyDict_New();
   if (!globals) return -1;
@@ -169,11 +173,19 @@ int boot(const CellArgs& args) {
   int result = -1;
   if (done) {
     PyObject* fn = PyDict_GetItemString(globals, "boot");  // borrowed
-    PyObject* ok = fn ? PyObject_CallFunction(fn, "sss", args.channel.c_str(),
-                                              args.method.c_str(), args.exe_mode.c_str())
-                      : nullptr;
+    PyObject* requires_list = PyList_New(0);
+    for (const std::string& r : args.requires_) {
+      PyObject* item = requires_list ? PyUnicode_DecodeFSDefault(r.c_str()) : nullptr;
+      if (!item || PyList_Append(requires_list, item) < 0) Py_CLEAR(requires_list);
+      Py_XDECREF(item);
+    }
+    PyObject* ok = fn && requires_list
+                       ? PyObject_CallFunction(fn, "sssO", args.channel.c_str(), args.method.c_str(),
+                                               args.exe_mode.c_str(), requires_list)
+                       : nullptr;
     if (ok) result = PyObject_IsTrue(ok);
     Py_XDECREF(ok);
+    Py_XDECREF(requires_list);
     Py_DECREF(done);
   }
   if (result < 0) PyErr_Print();

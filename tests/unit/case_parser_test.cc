@@ -156,6 +156,39 @@ TEST(CaseParserTest, TimeoutMustBePositive) {
   EXPECT_EQ(e.line, 17);
 }
 
+TEST(CaseParserTest, RequiresReadsModulesAndLibrariesInOrder) {
+  Case c = parse_ok(replace(kGood, "# tags: [pickling, demo]\n",
+                            "# tags: [pickling, demo]\n"
+                            "# requires: [torch, {module: grpc._cython}, "
+                            "{library: openblas-openmp/libblas.so.3}]\n"));
+  ASSERT_EQ(c.requirements.size(), 3u);
+  EXPECT_EQ(c.requirements[0].str(), "module:torch");
+  EXPECT_EQ(c.requirements[1].str(), "module:grpc._cython");
+  EXPECT_EQ(c.requirements[2].str(), "library:openblas-openmp/libblas.so.3");
+}
+
+TEST(CaseParserTest, NoRequiresMeansNone) { EXPECT_TRUE(parse_ok(kGood).requirements.empty()); }
+
+TEST(CaseParserTest, RequiresMustBeAList) {
+  CaseError e = parse_error(replace(kGood, "# tags: [pickling, demo]\n",
+                                    "# tags: [pickling, demo]\n# requires: torch\n"));
+  EXPECT_EQ(e.line, 19);
+  EXPECT_NE(e.message.find("'requires' must be a list"), std::string::npos);
+}
+
+TEST(CaseParserTest, RequiresRejectsUnknownKindsAndBadNames) {
+  auto with = [](const std::string& line) {
+    return replace(kGood, "# tags: [pickling, demo]\n", "# tags: [pickling, demo]\n# requires: " + line + "\n");
+  };
+  EXPECT_NE(parse_error(with("[{package: torch}]")).message.find("unknown requirement 'package'"),
+            std::string::npos);
+  EXPECT_NE(parse_error(with("[\"torch; rm\"]")).message.find("not a dotted Python name"),
+            std::string::npos);
+  EXPECT_NE(parse_error(with("[{library: ../../etc/passwd}]")).message.find("'..'"), std::string::npos);
+  EXPECT_NE(parse_error(with("[{module: a, library: b}]")).message.find("names one thing"),
+            std::string::npos);
+}
+
 TEST(CaseParserTest, UnreadableFileIsAnError) {
   ParsedCase parsed = parse_case_file("/nonexistent/nothing.py");
   ASSERT_TRUE(std::holds_alternative<CaseError>(parsed));
