@@ -1,5 +1,9 @@
 #include "hang_probe.h"
 
+#include <unistd.h>
+
+#include "native_stacks.h"
+
 namespace mpc {
 namespace {
 
@@ -57,6 +61,55 @@ std::string judge_process(const ProcessSample& p, const std::string& role) {
   return waits_on_children ? "waiting on children" : "stuck";
 }
 
+WhereRunning where_running_in_proc() {
+  const pid_t self = getpid();
+  return [self](const ProcessSample& p, const ThreadSample& t) -> std::string {
+    // The leader of a process we are the parent of: its exit status is for our
+    // own waitpid, which a ptrace wait here could take first.
+    if (p.ppid == self && t.tid == p.pid) return "";
+    return where_running(p.pid, t.tid);
+  };
+}
+
+bool HangProbe::spinning(const std::vector<ProcessSample>& tree,
+                         std::chrono::steady_clock::time_point now) {
+  std::vector<long> tids;
+  uint64_t blocked_ticks = 0;
+  for (const auto& p : tree) {
+    for (const auto& t : p.threads) {
+      if (t.state == 'Z' || t.state == 'X') continue;
+      if (!untimed_wait(t).empty()) {
+        blocked_ticks += t.cpu_ticks;
+      } else if (t.state == 'R') {
+        tids.push_back(t.tid);
+      } else {
+        spin_tids_.clear();  // a timed wait or I/O: the tree can move by itself
+        return false;
+      }
+    }
+  }
+  if (!where_ || tids.empty()) {
+    spin_tids_.clear();
+    return false;
+  }
+  if (tids != spin_tids_ || blocked_ticks != spin_blocked_ticks_) {
+    spin_tids_ = tids;
+    spin_since_ = now;
+    spin_blocked_ticks_ = blocked_ticks;
+    spin_samples_ = 0;
+    return false;
+  }
+  if (now - spin_since_ < quiet_) return false;
+  for (const auto& p : tree)
+    for (const auto& t : p.threads)
+      if (t.state == 'R' && untimed_wait(t).empty() && !is_spin_runtime(where_(p, t))) {
+        spin_since_ = now;  // real work somewhere: start over
+        spin_samples_ = 0;
+        return false;
+      }
+  return ++spin_samples_ >= kSpinSamples;
+}
+
 bool HangProbe::observe(const std::vector<ProcessSample>& tree,
                         std::chrono::steady_clock::time_point now) {
   uint64_t ticks = 0;
@@ -70,8 +123,13 @@ bool HangProbe::observe(const std::vector<ProcessSample>& tree,
   }
   if (!all_blocked) {
     stuck_ = false;
+    if (spinning(tree, now)) {
+      stuck_since_ = spin_since_;
+      return true;
+    }
     return false;
   }
+  spin_tids_.clear();
   // CPU time spent while everything looks blocked is progress between samples:
   // the quiet window starts again from here.
   if (!stuck_ || ticks != ticks_) {

@@ -5,6 +5,7 @@
 // like deadlocks; they run into the deadline and are timeouts instead.
 #pragma once
 #include <chrono>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -21,9 +22,24 @@ std::string untimed_wait(const ThreadSample& t);
 // for requests), or "progressing" (a thread runs or waits with a timeout).
 std::string judge_process(const ProcessSample& p, const std::string& role);
 
+// Where a running thread's instruction pointer is (the mapped file's path), or ""
+// when unknown; native_stacks.h's where_running() in real use, a fake in tests.
+using WhereRunning = std::function<std::string(const ProcessSample&, const ThreadSample&)>;
+WhereRunning where_running_in_proc();
+
+// A tree is also stuck when the threads that do run only spin inside an OpenMP
+// runtime (a barrier waiting for team members that no longer exist after fork):
+// CPU time alone is not progress. Such threads are sampled only after the rest of
+// the tree has been still for the quiet window, so a short compute burst costs
+// nothing, and called spinning only when every sample for kSpinSamples samples
+// finds every one of them in the runtime: a genuinely computing team always has a
+// thread in the computing library, and pure Python runs in the interpreter.
 class HangProbe {
  public:
-  explicit HangProbe(std::chrono::milliseconds quiet) : quiet_(quiet) {}
+  static constexpr int kSpinSamples = 12;
+
+  explicit HangProbe(std::chrono::milliseconds quiet, WhereRunning where = where_running_in_proc())
+      : quiet_(quiet), where_(std::move(where)) {}
 
   // Feed one sample of the tree (live processes with details); returns true once
   // the tree has been stuck for the whole quiet window.
@@ -32,10 +48,19 @@ class HangProbe {
   std::chrono::steady_clock::time_point stuck_since() const { return stuck_since_; }
 
  private:
+  // Whether the running threads are spinning; false resets the spin stretch.
+  bool spinning(const std::vector<ProcessSample>& tree, std::chrono::steady_clock::time_point now);
+
   std::chrono::milliseconds quiet_;
+  WhereRunning where_;
   bool stuck_ = false;
   uint64_t ticks_ = 0;
   std::chrono::steady_clock::time_point stuck_since_;
+  // The spin stretch: which threads run, since when, the blocked ones' CPU time.
+  std::vector<long> spin_tids_;
+  std::chrono::steady_clock::time_point spin_since_;
+  uint64_t spin_blocked_ticks_ = 0;
+  int spin_samples_ = 0;
 };
 
 }  // namespace mpc

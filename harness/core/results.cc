@@ -38,7 +38,8 @@ json evidence(const CellResult& r) {
       for (const auto& w : p.threads)
         threads.push_back({{"tid", w.tid}, {"name", w.name}, {"state", std::string(1, w.state)},
                            {"wait", w.wait}, {"wchan", w.wchan}, {"syscall", w.syscall},
-                           {"python_stack", w.python_stack}});
+                           {"python_stack", w.python_stack}, {"native_stack", w.native_stack},
+                           {"native_where", w.native_where}});
       procs.push_back({{"pid", p.pid}, {"ppid", p.ppid}, {"role", p.role}, {"cmdline", p.cmdline},
                        {"judgement", p.judgement}, {"threads", threads}});
     }

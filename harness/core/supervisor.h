@@ -53,6 +53,8 @@ struct ThreadWait {
   std::string wchan;
   long syscall = -2;
   std::string python_stack;  // faulthandler's dump of this thread, if Python
+  std::string native_stack;  // gdb's backtrace of this thread (native_stacks.h), if any
+  std::string native_where;  // its innermost frame outside libc, and the caller's library
 };
 
 // One process of a tree that stopped progressing (or reached its deadline).

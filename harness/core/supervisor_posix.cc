@@ -23,6 +23,7 @@
 #include <thread>
 
 #include "hang_probe.h"
+#include "native_stacks.h"
 #include "interrupt.h"
 #include "supervisor.h"
 
@@ -349,6 +350,7 @@ TreeRun run_tree(const LaunchSpec& spec, const HoldHungTree& hold) {
   if (!main_done) run.duration_s = std::chrono::duration<double>(Clock::now() - started).count();
   if (!run.hang.empty()) {
     collect_python_stacks(run.hang, err_fd, run.err, spec.output_cap);
+    collect_native_stacks(run.hang);
     if (run.end == TreeEnd::kDeadlock && hold) hold(run);
   }
 

@@ -75,3 +75,122 @@ TEST(HangProbeTest, OneThreadThatCanWakeKeepsTheTreeAlive) {
 
 }  // namespace
 }  // namespace mpc
+
+namespace mpc {
+namespace {
+
+using std::chrono::milliseconds;
+
+ThreadSample running(pid_t tid, uint64_t ticks) {
+  ThreadSample t;
+  t.tid = tid;
+  t.state = 'R';
+  t.syscall = -1;
+  t.cpu_ticks = ticks;
+  return t;
+}
+
+ThreadSample waiting_forever(pid_t tid) {
+  ThreadSample t;
+  t.tid = tid;
+  t.state = 'S';
+  t.syscall = 61;  // wait4
+  return t;
+}
+
+std::vector<ProcessSample> spin_tree(uint64_t ticks) {
+  ProcessSample parent, child;
+  parent.pid = 10;
+  parent.threads = {waiting_forever(10)};
+  child.pid = 11;
+  child.threads = {running(11, ticks)};
+  return {parent, child};
+}
+
+// Feeds 100 ms samples with the CPU clock advancing; returns when the probe
+// called the tree stuck, or -1.
+int ms_until_stuck(HangProbe& probe, int up_to_ms) {
+  const auto t0 = std::chrono::steady_clock::now();
+  for (int ms = 0; ms <= up_to_ms; ms += 100)
+    if (probe.observe(spin_tree(1000 + ms), t0 + milliseconds(ms))) return ms;
+  return -1;
+}
+
+TEST(HangProbeSpinTest, SpinningInAnOpenMpRuntimeIsStuckDespiteCpuUse) {
+  int samples = 0;
+  HangProbe probe(milliseconds(800), [&](const ProcessSample&, const ThreadSample&) {
+    ++samples;
+    return std::string("/usr/lib/x86_64-linux-gnu/libgomp.so.1.0.0");
+  });
+  const int at = ms_until_stuck(probe, 5000);
+  EXPECT_GE(at, 800 + 100 * (HangProbe::kSpinSamples - 1));
+  EXPECT_LE(at, 800 + 100 * (HangProbe::kSpinSamples + 1));
+  EXPECT_EQ(samples, HangProbe::kSpinSamples);
+}
+
+TEST(HangProbeSpinTest, ComputingOutsideTheRuntimeIsProgress) {
+  HangProbe probe(milliseconds(800), [](const ProcessSample&, const ThreadSample&) {
+    return std::string("/usr/lib/x86_64-linux-gnu/openblas-openmp/libopenblasp-r0.3.21.so");
+  });
+  EXPECT_EQ(ms_until_stuck(probe, 10000), -1);
+}
+
+TEST(HangProbeSpinTest, OneSampleOutsideTheRuntimeStartsTheCountAgain) {
+  int n = 0;
+  HangProbe probe(milliseconds(800), [&](const ProcessSample&, const ThreadSample&) {
+    return std::string(++n == 5 ? "/usr/bin/python3.11" : "/usr/lib/libomp.so.5");
+  });
+  const int at = ms_until_stuck(probe, 10000);
+  EXPECT_GE(at, 800 + 100 * (HangProbe::kSpinSamples + 4));  // five samples were lost
+}
+
+TEST(HangProbeSpinTest, UnknownPlaceIsProgress) {
+  HangProbe probe(milliseconds(800), [](const ProcessSample&, const ThreadSample&) { return std::string(); });
+  EXPECT_EQ(ms_until_stuck(probe, 5000), -1);
+}
+
+TEST(HangProbeSpinTest, ShortBurstsAreNeverSampled) {
+  int samples = 0;
+  HangProbe probe(milliseconds(800), [&](const ProcessSample&, const ThreadSample&) {
+    ++samples;
+    return std::string("/usr/lib/libgomp.so.1");
+  });
+  const auto t0 = std::chrono::steady_clock::now();
+  for (int ms = 0; ms <= 700; ms += 100) EXPECT_FALSE(probe.observe(spin_tree(ms), t0 + milliseconds(ms)));
+  EXPECT_EQ(samples, 0);
+}
+
+TEST(HangProbeSpinTest, ABlockedThreadThatWakesRestartsTheStretch) {
+  HangProbe probe(milliseconds(800), [](const ProcessSample&, const ThreadSample&) {
+    return std::string("/usr/lib/libgomp.so.1");
+  });
+  const auto t0 = std::chrono::steady_clock::now();
+  bool called = false;
+  for (int ms = 0; ms <= 3000; ms += 100) {
+    auto tree = spin_tree(ms);
+    tree[0].threads[0].cpu_ticks = ms / 500;  // the parent spends CPU now and then
+    called = called || probe.observe(tree, t0 + milliseconds(ms));
+  }
+  EXPECT_FALSE(called);
+}
+
+TEST(HangProbeSpinTest, ASleepingThreadMeansTheTreeCanMove) {
+  HangProbe probe(milliseconds(800), [](const ProcessSample&, const ThreadSample&) {
+    return std::string("/usr/lib/libgomp.so.1");
+  });
+  const auto t0 = std::chrono::steady_clock::now();
+  bool called = false;
+  for (int ms = 0; ms <= 4000; ms += 100) {
+    auto tree = spin_tree(ms);
+    ThreadSample sleeper;
+    sleeper.tid = 12;
+    sleeper.state = 'S';
+    sleeper.syscall = 230;  // clock_nanosleep
+    tree[0].threads.push_back(sleeper);
+    called = called || probe.observe(tree, t0 + milliseconds(ms));
+  }
+  EXPECT_FALSE(called);
+}
+
+}  // namespace
+}  // namespace mpc
