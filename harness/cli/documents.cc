@@ -39,9 +39,16 @@ nlohmann::json load_document(const std::string& path) {
   return doc;
 }
 
+// Strings from case files (titles, error messages quoting a key, file names) may
+// be any bytes; invalid UTF-8 becomes U+FFFD instead of an exception that lost the
+// whole run's results (found by the sanitizer test's malformed cases).
+static std::string dump_document(const nlohmann::json& doc) {
+  return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
 void write_run_reports(const std::string& dir, const nlohmann::json& doc) {
   std::filesystem::create_directories(dir);
-  write_file_atomically(dir + "/results.json", doc.dump(2) + "\n");
+  write_file_atomically(dir + "/results.json", dump_document(doc));
   write_file_atomically(dir + "/junit.xml", render_junit(doc));
   write_file_atomically(dir + "/summary.md", render_summary_md(doc));
   write_file_atomically(dir + "/claims.md", render_claims_md(doc));
@@ -50,7 +57,7 @@ void write_run_reports(const std::string& dir, const nlohmann::json& doc) {
 
 void write_compare_reports(const std::string& dir, const nlohmann::json& comparison) {
   std::filesystem::create_directories(dir);
-  write_file_atomically(dir + "/compare.json", comparison.dump(2) + "\n");
+  write_file_atomically(dir + "/compare.json", dump_document(comparison));
   write_file_atomically(dir + "/compare.md", render_compare_md(comparison));
 }
 

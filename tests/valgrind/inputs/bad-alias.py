@@ -1,0 +1,8 @@
+# ---
+# id: bad-alias
+# title: t
+# source: s
+# claim: c
+# expect:
+#   all: *nowhere
+# ---

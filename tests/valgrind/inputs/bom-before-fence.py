@@ -1,0 +1,3 @@
+﻿# ---
+# id: bom-before-fence
+# ---

@@ -1,0 +1,10 @@
+# ---
+# id: complex-key
+# title: t
+# source: s
+# claim: c
+# expect:
+#   all: ok
+# ? [a, b]
+# : c
+# ---

@@ -1,0 +1,9 @@
+# ---
+# id: crlf-valid
+# title: t
+# source: s
+# claim: c
+# expect:
+#   all: ok
+# ---
+print('x')

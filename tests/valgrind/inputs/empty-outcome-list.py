@@ -1,0 +1,8 @@
+# ---
+# id: empty-outcome-list
+# title: t
+# source: s
+# claim: c
+# expect:
+#   fork: []
+# ---

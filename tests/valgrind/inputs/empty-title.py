@@ -1,0 +1,8 @@
+# ---
+# id: empty-title
+# title: ''
+# source: s
+# claim: c
+# expect:
+#   all: ok
+# ---

@@ -1,0 +1,8 @@
+# ---
+# id: invalid-utf8
+# title: ÿþÃ( í €
+# source: øˆ€€€
+# claim: c
+# expect:
+#   all: ok
+# ---

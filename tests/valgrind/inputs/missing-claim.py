@@ -1,0 +1,7 @@
+# ---
+# id: missing-claim
+# title: t
+# source: s
+# expect:
+#   all: ok
+# ---

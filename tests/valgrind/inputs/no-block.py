@@ -1,0 +1,2 @@
+import multiprocessing
+print('hi')

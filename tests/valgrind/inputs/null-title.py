@@ -1,0 +1,8 @@
+# ---
+# id: null-title
+# title:
+# source: s
+# claim: c
+# expect:
+#   all: ok
+# ---

@@ -1,0 +1,8 @@
+# ---
+# id: tab-indent
+# title: t
+# source: s
+# claim: c
+# expect:
+#	all: ok
+# ---

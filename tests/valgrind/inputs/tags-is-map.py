@@ -1,0 +1,9 @@
+# ---
+# id: tags-is-map
+# title: t
+# source: s
+# claim: c
+# expect:
+#   all: ok
+# tags: {a: b}
+# ---

@@ -1,0 +1,10 @@
+# ---
+# id: timeout-nan
+# title: t
+# source: s
+# claim: c
+# expect:
+#   all: ok
+# limits:
+#   timeout: .nan
+# ---

@@ -1,0 +1,10 @@
+# ---
+# id: timeout-negative
+# title: t
+# source: s
+# claim: c
+# expect:
+#   all: ok
+# limits:
+#   timeout: -5
+# ---

@@ -1,0 +1,9 @@
+# ---
+# id: two-documents
+# title: t
+# source: s
+# claim: c
+# expect:
+#   all: ok
+# ---
+# ---

@@ -1,0 +1,7 @@
+# ---
+# id: unclosed-flow
+# title: t
+# source: s
+# claim: c
+# expect: {all: [ok, 
+# ---

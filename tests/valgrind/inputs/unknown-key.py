@@ -1,0 +1,9 @@
+# ---
+# id: unknown-key
+# title: t
+# source: s
+# claim: c
+# expect:
+#   all: ok
+# expects: {}
+# ---

@@ -1,0 +1,8 @@
+# ---
+# id: unknown-method
+# title: t
+# source: s
+# claim: c
+# expect:
+#   thread: ok
+# ---

@@ -1,0 +1,8 @@
+# ---
+# id: unknown-outcome
+# title: t
+# source: s
+# claim: c
+# expect:
+#   fork: okay
+# ---

@@ -1,0 +1,7 @@
+# ---
+# id: unterminated-fence
+# title: t
+# source: s
+# claim: c
+# expect:
+#   all: ok
