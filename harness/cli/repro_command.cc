@@ -106,6 +106,7 @@ int repro_command(const ReproOptions& o) {
   std::vector<Cell> plan;
   try {
     open_session(session, o.cases_dirs, o.builtin, o.pythons);
+    apply_limit_flags(session, o.limits);
     PlanFilter filter{{o.case_id}, {}, o.methods.empty() ? std::vector<std::string>{"fork"} : o.methods, {o.exe_mode}};
     plan = make_plan(session.catalog, session.pythons, filter);
   } catch (const std::exception& e) {
@@ -224,6 +225,7 @@ void add_repro_command(CLI::App& app, ReproOptions& o, int& exit_code) {
   cmd->add_option("--jobs,-j", o.jobs, "Runs at once (default: one per CPU)")->check(CLI::Range(1, 256));
   cmd->add_flag("--until-hang", o.until_hang, "Stop starting runs after the first hang");
   cmd->add_flag("--keep", o.keep, "Keep the first hung tree alive to attach a debugger; Ctrl-C ends it");
+  cmd->add_option("--limit", o.limits, "NAME=VALUE: a limit over the case's own (see run --help)");
   cmd->add_option("--knob", o.knobs, "NAME=VALUE given to the case (mpconform_case.knob), repeatable");
   cmd->add_option("--stderr-backpressure", o.stderr_backpressure_ms,
                   "Read the case's stderr only every MS ms, through a small pipe")->check(CLI::Range(0, 10000));

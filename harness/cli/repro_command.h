@@ -18,6 +18,7 @@ struct ReproOptions {
   bool until_hang = false, keep = false;
   int stderr_backpressure_ms = 0;
   int cpu_load = 0;
+  std::vector<std::string> limits;  // --limit NAME=VALUE
   std::string exe_mode = "python";
   std::string report_dir = "mpconform-reports/repro";
   std::vector<std::string> command_line;

@@ -67,6 +67,9 @@ void add_run_command(CLI::App& app, RunOptions& o, int& exit_code) {
   run->add_option("--report-dir", o.report_dir, "Where results.json, junit.xml and summary.md go");
   run->add_flag("--quiet,-q", o.quiet, "Print only the matrix and the failures");
   run->add_option("--shard", o.shard, "Run only shard K of N (every Nth cell from the Kth), e.g. 1/2");
+  run->add_option("--limit", o.limits,
+                  "NAME=VALUE: a limit for every cell, over the case's own (timeout=60, processes=100, "
+                  "memory=2GiB, output=10MiB; repeatable)");
   run->add_flag("--compare", o.compare, "With two or more interpreters: show the cells that changed between neighbours");
   run->callback([&o, &exit_code] { exit_code = run_command(o); });
 }
@@ -76,6 +79,7 @@ int run_command(const RunOptions& o) {
   std::vector<Cell> cells;
   try {
     open_session(session, o.cases_dirs, o.builtin, o.pythons);
+    apply_limit_flags(session, o.limits);
     PlanFilter filter{o.case_ids, o.tags, o.methods, {o.exe_mode}};
     if (o.exe_mode == "both") filter.exe_modes = {"python", "host"};
     if (!o.shard.empty()) std::tie(filter.shard_index, filter.shard_count) = parse_shard(o.shard);

@@ -16,7 +16,8 @@ struct RunOptions {
   std::string report_dir = "mpconform-reports";
   bool quiet = false;
   std::string shard;     // "K/N"
-  bool compare = false;  // compare neighbouring interpreters after the run
+  bool compare = false;
+  std::vector<std::string> limits;  // --limit NAME=VALUE  // compare neighbouring interpreters after the run
   std::vector<std::string> command_line;
 };
 

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "paths.h"
+#include "pids_cgroup.h"
 #include "results.h"
 
 extern char** environ;
@@ -60,8 +61,16 @@ void open_session(Session& s, std::vector<std::string> dirs, bool builtin,
   s.ctx.fixtures_dir = fixtures_dir();
   for (char** e = environ; *e; ++e) s.ctx.caller_env.push_back(*e);
   s.ctx.scratch_dir = make_scratch_dir();
+  remove_stale_cgroups();  // of runs that were killed before they could clean up
   s.started = utc_now();
   s.t0 = std::chrono::steady_clock::now();
+}
+
+void apply_limit_flags(Session& s, const std::vector<std::string>& flags) {
+  for (const auto& flag : flags) {
+    const std::string problem = set_limit_flag(s.ctx.limits, flag);
+    if (!problem.empty()) throw std::runtime_error("--limit " + flag + ": " + problem);
+  }
 }
 
 json build_document(const Session& s, const std::vector<CellResult>& results, const RunFacts& f) {

@@ -28,6 +28,10 @@ struct Session {
 void open_session(Session& s, std::vector<std::string> cases_dirs, bool builtin,
                   const std::vector<std::string>& pythons);
 
+// Applies `--limit NAME=VALUE` flags to the session's cells; throws
+// std::runtime_error naming the bad flag.
+void apply_limit_flags(Session& s, const std::vector<std::string>& flags);
+
 struct RunFacts {
   std::vector<std::string> command, methods;
   int jobs = 1;

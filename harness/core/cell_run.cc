@@ -44,6 +44,8 @@ CellResult harness_error(const Cell& cell, const std::string& message) {
 
 }  // namespace
 
+std::string cgroup_prefix() { return "mpconform-" + std::to_string(getpid()) + "-"; }
+
 ConditionFacts condition_facts(const Cell& cell, const nlohmann::json& facts,
                                const std::string& host_os) {
   ConditionFacts f;
@@ -76,12 +78,18 @@ CellResult run_cell(const Cell& cell, const CellContext& ctx) {
   spec.env = cell_environment(ctx.caller_env, {ctx.hooks_dir, ctx.fixtures_dir, channel, token, ctx.knobs});
   spec.cwd = dir.string();
   spec.cell_token = token;
-  spec.deadline = std::chrono::milliseconds(static_cast<long long>(kase.timeout_s * 1000));
+  const CellLimits limits = effective_limits(kase.limits, ctx.limits);
+  spec.deadline = std::chrono::milliseconds(static_cast<long long>(limits.timeout_s * 1000));
+  spec.max_processes = limits.processes;
+  spec.max_memory = limits.memory_bytes;
+  spec.max_output = limits.output_bytes;
+  spec.cgroup_name = cgroup_prefix() + std::to_string(serial);
   spec.output_cap = ctx.output_cap;
   spec.stderr_backpressure_ms = ctx.stderr_backpressure_ms;
 
   CellResult r;
   r.cell = cell;
+  r.limits = limits;
   r.tree = run_tree(spec, ctx.hold_hung_tree);
   ChannelContents ch = read_channel(channel);
   r.facts = ch.start_facts;

@@ -8,6 +8,7 @@
 
 #include "classify.h"
 #include "expectation.h"
+#include "cell_limits.h"
 #include "plan.h"
 #include "supervisor.h"
 
@@ -19,6 +20,7 @@ struct CellContext {
   std::string scratch_dir;  // a private folder per run; each cell gets one inside
   std::vector<std::string> caller_env;
   size_t output_cap = 1 << 20;
+  LimitOverrides limits;  // --limit NAME=VALUE: wins over each case's own limits
   std::string host_os = "linux";
   std::vector<std::string> knobs;  // NAME=VALUE for the case (mpconform_case.knob)
   int stderr_backpressure_ms = 0;
@@ -36,6 +38,7 @@ struct CellResult {
   Judgement judgement{Verdict::kFail, ""};
   std::optional<Expected> documented;  // what the case's source says happens here
   std::optional<bool> claim_holds;     // whether it did; unset without a documented claim
+  CellLimits limits;  // what applied to this cell
   TreeRun tree;
   std::optional<PythonException> exception;
   std::vector<PythonException> child_tracebacks;
@@ -45,6 +48,10 @@ struct CellResult {
 };
 
 CellResult run_cell(const Cell& cell, const CellContext& ctx);
+
+// What this process names its cells' cgroups with ("mpconform-PID-"), so leftovers
+// of an interrupted run can be found (remove_stale_cgroups).
+std::string cgroup_prefix();
 
 // The facts conditions are evaluated against, from the runner's report when it
 // gave one, else from what the plan knew.

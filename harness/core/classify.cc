@@ -61,6 +61,8 @@ Classification classify(const Observation& o) {
       return {Outcome::Of(OutcomeKind::kTimeout), "the tree was still making progress at its deadline"};
     case TreeEnd::kSignaled:
       return {Outcome::Crash(t.signal), "the main process was killed by " + signal_name(t.signal)};
+    case TreeEnd::kLimit:
+      return {Outcome::Limit(t.limit), "the tree went past its " + t.limit + " limit: " + t.limit_detail};
     case TreeEnd::kInterrupted:
       return {Outcome::Of(OutcomeKind::kHarnessError), "the run was interrupted before the cell ended"};
     case TreeEnd::kExited:

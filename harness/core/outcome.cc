@@ -19,6 +19,7 @@ constexpr Name kNames[] = {
     {OutcomeKind::kException, "exception", true},
     {OutcomeKind::kDeadlock, "deadlock", false},
     {OutcomeKind::kTimeout, "timeout", false},
+    {OutcomeKind::kLimit, "limit", true},
     {OutcomeKind::kCrash, "crash", true},
     {OutcomeKind::kExit, "exit", true},
     {OutcomeKind::kUnsupported, "unsupported", false},
@@ -37,6 +38,8 @@ bool valid_detail(OutcomeKind kind, const std::string& d) {
     }
     case OutcomeKind::kCrash:
       return d.rfind("SIG", 0) == 0 && d.size() > 3;
+    case OutcomeKind::kLimit:
+      return d == "processes" || d == "memory" || d == "output";
     default:  // an exception class name, possibly dotted
       for (char c : d)
         if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '.') return false;

@@ -14,6 +14,7 @@ enum class OutcomeKind {
   kException,  // detail: the exception class name
   kDeadlock,
   kTimeout,
+  kLimit,  // detail: the limit the tree hit (processes, memory, output)
   kCrash,  // detail: the signal name, e.g. SIGSEGV
   kExit,   // detail: the exit code
   kUnsupported,
@@ -27,6 +28,7 @@ struct Outcome {
   static Outcome Ok() { return {OutcomeKind::kOk, ""}; }
   static Outcome Exception(std::string type) { return {OutcomeKind::kException, std::move(type)}; }
   static Outcome Crash(int signal);
+  static Outcome Limit(std::string name) { return {OutcomeKind::kLimit, std::move(name)}; }
   static Outcome Exit(int code) { return {OutcomeKind::kExit, std::to_string(code)}; }
   static Outcome Of(OutcomeKind kind) { return {kind, ""}; }
 

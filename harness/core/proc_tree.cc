@@ -106,6 +106,25 @@ bool sample_details(ProcessSample& p) {
   return !p.threads.empty();
 }
 
+uint64_t memory_in_use(pid_t pid) {
+  const std::string base = "/proc/" + std::to_string(pid);
+  std::string text;
+  if (read_small_file(base + "/smaps_rollup", text)) {
+    const size_t at = text.find("\nPss:");
+    if (at != std::string::npos) return std::strtoull(text.c_str() + at + 5, nullptr, 10) * 1024;
+  }
+  return resident_memory(pid);
+}
+
+uint64_t resident_memory(pid_t pid) {
+  std::string text;
+  if (!read_small_file("/proc/" + std::to_string(pid) + "/statm", text)) return 0;
+  std::istringstream in(text);
+  uint64_t size = 0, resident = 0;
+  in >> size >> resident;
+  return resident * static_cast<uint64_t>(sysconf(_SC_PAGESIZE));
+}
+
 bool catches_signal(pid_t pid, int signal) {
   std::string text;
   if (signal < 1 || signal > 64 || !read_small_file("/proc/" + std::to_string(pid) + "/status", text))

@@ -33,6 +33,11 @@ bool sample_details(ProcessSample& p);
 bool environ_has(pid_t pid, const std::string& entry);
 // True when the process has a handler installed for `signal` (SigCgt in status).
 bool catches_signal(pid_t pid, int signal);
+// Memory the process uses: its proportional share of resident pages (PSS, so pages
+// shared after fork count once over the tree), or its RSS where PSS is unreadable.
+uint64_t memory_in_use(pid_t pid);
+// Resident pages (RSS) from /proc/PID/statm: cheap, and never less than PSS.
+uint64_t resident_memory(pid_t pid);
 // Reads a small file with O_CLOEXEC, so no descriptor leaks into a concurrent fork.
 bool read_small_file(const std::string& path, std::string& out);
 

@@ -52,7 +52,15 @@ json evidence(const CellResult& r) {
     children.push_back({{"type", e.type}, {"message", e.message}, {"text", e.text}});
   return {
       {"end", to_string(t.end)},
-      {"deadline_s", r.cell.kase ? json(r.cell.kase->timeout_s) : json(nullptr)},
+      {"deadline_s", r.cell.kase ? json(r.limits.timeout_s) : json(nullptr)},
+      {"limits", {{"timeout_s", r.limits.timeout_s}, {"processes", r.limits.processes},
+                  {"memory_bytes", r.limits.memory_bytes}, {"output_bytes", r.limits.output_bytes}}},
+      {"limit_hit", t.end == TreeEnd::kLimit
+                        ? json{{"limit", t.limit}, {"detail", t.limit_detail}}
+                        : json(nullptr)},
+      {"containment", {{"processes", t.containment}, {"private_ipc", t.private_ipc},
+                       {"peak_processes", t.peak_processes}, {"peak_memory_bytes", t.peak_memory},
+                       {"forks_refused", t.forks_refused}}},
       {"exit_code", t.end == TreeEnd::kExited ? json(t.exit_code) : json(nullptr)},
       {"signal", t.end == TreeEnd::kSignaled ? json(signal_name(t.signal)) : json(nullptr)},
       {"because", r.because},

@@ -22,6 +22,16 @@ struct LaunchSpec {
   std::chrono::milliseconds hang_quiet{800};    // stuck this long: deadlock
   std::chrono::milliseconds exit_grace{2000};   // for the rest after main exits
   size_t output_cap = 1 << 20;                  // per stream
+  // Limits (cell_limits.h): past any of them the tree is stopped and the end is kLimit.
+  int max_processes = 256;                      // live processes at once
+  uint64_t max_memory = uint64_t(4) << 30;      // PSS of the whole tree, bytes
+  uint64_t max_output = uint64_t(64) << 20;     // stdout and stderr together, bytes
+  // Give the tree its own pids cgroup (named this) where the machine allows it.
+  std::string cgroup_name;
+  // Give the tree private System V IPC and a private /dev/shm (a mount and an IPC
+  // namespace, where permitted), so shared memory and semaphores it leaves behind
+  // vanish with it instead of outliving the cell.
+  bool private_ipc = true;
   // Reads the tree's stderr only once per this many ms, through a 4 KiB pipe, so
   // writers block on a full pipe while holding their stream's lock: widens the
   // window for the fork-after-threads race (0: read as fast as it comes).
@@ -66,7 +76,8 @@ struct HungProcess {
 };
 
 // kInterrupted: the harness was asked to stop (Ctrl-C) before the tree ended.
-enum class TreeEnd { kExited, kSignaled, kDeadlock, kDeadline, kLaunchFailed, kInterrupted };
+// kLimit: the tree went past one of its limits (TreeRun::limit says which).
+enum class TreeEnd { kExited, kSignaled, kDeadlock, kDeadline, kLaunchFailed, kInterrupted, kLimit };
 const char* to_string(TreeEnd end);
 
 struct TreeRun {
@@ -82,6 +93,13 @@ struct TreeRun {
   int64_t verdict_monotonic_ns = 0;  // CLOCK_MONOTONIC at the verdict
   std::string launch_error;
   int killed = 0;  // processes still alive at the end, and killed
+  std::string limit;         // for kLimit: processes, memory or output
+  std::string limit_detail;  // what was measured against what limit
+  int peak_processes = 0;    // most live processes seen at once
+  uint64_t peak_memory = 0;  // most PSS seen over the tree at once, bytes
+  uint64_t forks_refused = 0;  // forks the pids cgroup refused
+  std::string containment;   // "pids cgroup" or "counting": how the process limit holds
+  bool private_ipc = false;  // the tree had its own /dev/shm and IPC namespace
 };
 
 // Makes this process the reaper of orphaned descendants (Linux), so a grandchild

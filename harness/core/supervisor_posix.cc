@@ -11,7 +11,11 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
+#include <sys/mount.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -25,6 +29,7 @@
 #include "hang_probe.h"
 #include "native_stacks.h"
 #include "interrupt.h"
+#include "pids_cgroup.h"
 #include "supervisor.h"
 
 namespace bp = boost::process;
@@ -36,10 +41,16 @@ namespace {
 
 constexpr milliseconds kSampleEvery{100};
 constexpr milliseconds kTrackerGrace{1000};
+constexpr milliseconds kDetailsBudget{250};
 
 // Roots of the cells running now: their supervisors reap them, reap_strays() must not.
 std::mutex g_roots_mutex;
 std::set<pid_t> g_roots;
+
+bool is_other_cells_group(pid_t pgid) {
+  std::lock_guard<std::mutex> lock(g_roots_mutex);
+  return g_roots.count(pgid) > 0;
+}
 
 std::string role_of(const std::string& cmdline, bool is_root) {
   if (is_root) return "main";
@@ -55,20 +66,28 @@ std::string role_of(const std::string& cmdline, bool is_root) {
 // its process group, and orphans reparented to us that carry the cell's token.
 class CellMembers {
  public:
-  CellMembers(pid_t root, std::string token) : root_(root), token_(std::move(token)) {}
+  CellMembers(pid_t root, std::string token, const PidsCgroup* cgroup)
+      : root_(root), token_(std::move(token)), cgroup_(cgroup) {}
 
-  // Live (non-zombie) members now, with details; remembers everyone ever seen.
-  std::vector<ProcessSample> scan() {
+  // Live (non-zombie) members now, with their threads and command lines when
+  // `details` (the hang probe needs them; counting does not, and must stay cheap
+  // while a fork bomb grows); remembers everyone ever seen.
+  std::vector<ProcessSample> scan(bool details = true) {
     std::vector<ProcessSample> all = list_processes();
     std::set<pid_t> now;
+    const std::set<pid_t> grouped = cgroup_ ? cgroup_->members() : std::set<pid_t>{};
     const pid_t self = getpid();
     for (bool grew = true; grew;) {
       grew = false;
       for (const auto& p : all) {
         if (now.count(p.pid)) continue;
+        // Reading another process's environment waits for its memory map lock
+        // (held through a fork), so it is the last resort: not with a cgroup,
+        // and not for a process in another running cell's group.
         bool member = p.pid == root_ || p.pgid == root_ || now.count(p.ppid) ||
-                      seen_.count(p.pid) ||
-                      (p.ppid == self && environ_has(p.pid, token_));
+                      seen_.count(p.pid) || grouped.count(p.pid) ||
+                      (!cgroup_ && p.ppid == self && !is_other_cells_group(p.pgid) &&
+                       environ_has(p.pid, token_));
         if (member) {
           now.insert(p.pid);
           grew = true;
@@ -76,11 +95,25 @@ class CellMembers {
       }
     }
     std::vector<ProcessSample> live;
+    const auto budget_end = Clock::now() + kDetailsBudget;
     for (auto p : all) {
       if (!now.count(p.pid)) continue;
+      // Details that take this long come from processes busy forking (their
+      // memory map lock is held): such a tree is not stuck, and the samples that
+      // check its limits must not wait behind these reads. Empty means "busy".
+      if (details && Clock::now() > budget_end) return {};
       zombies_or_ours_.insert(p.pid);
-      if (p.state == 'Z' || p.state == 'X' || !sample_details(p)) continue;
+      if (p.state == 'Z' || p.state == 'X') continue;
+      if (!details) {
+        // Only /proc/PID/stat is read here: cmdline and smaps wait for a process's
+        // memory map lock, which a process in the middle of fork() holds.
+        seen_.emplace(p.pid, ProcessRecord{p.pid, p.ppid, "", p.pid == root_ ? "main" : "child"});
+        live.push_back(p);
+        continue;
+      }
+      if (!sample_details(p)) continue;
       auto& rec = seen_[p.pid];
+      if (rec.pid != 0 && rec.cmdline.empty()) rec = {};  // first seen while counting
       if (rec.pid == 0) rec = {p.pid, p.ppid, p.cmdline, role_of(p.cmdline, p.pid == root_)};
       live.push_back(p);
     }
@@ -102,6 +135,7 @@ class CellMembers {
  private:
   pid_t root_;
   std::string token_;
+  const PidsCgroup* cgroup_;
   std::map<pid_t, ProcessRecord> seen_;
   std::set<pid_t> zombies_or_ours_;
 };
@@ -178,11 +212,20 @@ void collect_python_stacks(std::vector<HungProcess>& hang, int& err_fd, Captured
 
 // Kills every member, the resource trackers last: given a moment after the others
 // die, a tracker unlinks the semaphores and shared memory the tree left behind.
-int kill_members(CellMembers& members) {
+int kill_members(CellMembers& members, pid_t root, PidsCgroup* cgroup, bool bomb) {
   int killed = 0;
+  if (bomb) {
+    // Past the process limit there is no tracker worth waiting for: the whole
+    // group and cgroup die at once, before anything else reads /proc.
+    kill(-root, SIGKILL);
+    if (cgroup) killed += cgroup->kill_all();
+  }
+  // Stopped processes cannot fork: freezing the process group first keeps a fork
+  // bomb from outrunning the scans below. Trackers are let go again further down.
+  kill(-root, SIGSTOP);
   auto kill_round = [&](bool trackers_too) {
     int sent = 0;
-    for (const auto& p : members.scan()) {
+    for (const auto& p : members.scan(false)) {
       if (!trackers_too && members.is_tracker(p.pid)) continue;
       if (kill(p.pid, SIGKILL) == 0) ++sent;
     }
@@ -194,8 +237,10 @@ int kill_members(CellMembers& members) {
     if (sent == 0) break;
     std::this_thread::sleep_for(milliseconds(5));
   }
+  for (const auto& p : members.scan(false))
+    if (members.is_tracker(p.pid)) kill(p.pid, SIGCONT);
   for (auto until = Clock::now() + kTrackerGrace; Clock::now() < until;) {
-    if (members.scan().empty()) break;
+    if (members.scan(false).empty()) break;
     std::this_thread::sleep_for(milliseconds(20));
   }
   for (int round = 0; round < 200; ++round) {
@@ -204,6 +249,8 @@ int kill_members(CellMembers& members) {
     if (sent == 0) break;
     std::this_thread::sleep_for(milliseconds(5));
   }
+  // Whatever left the process group and its token behind is still in the cgroup.
+  if (cgroup) killed += cgroup->kill_all();
   // Orphans were reparented to us (the subreaper): reap those that are ours.
   for (pid_t pid : members.ever()) waitpid(pid, nullptr, WNOHANG);
   return killed;
@@ -211,13 +258,109 @@ int kill_members(CellMembers& members) {
 
 // In the child between fork and exec: its own process group, and every inherited
 // descriptor above stderr closed at exec (close_range is async-signal-safe).
+// Joins the cell's pids cgroup when there is one, and where permitted moves into
+// a private IPC namespace with its own /dev/shm (only syscalls: async-signal-safe).
 struct ChildSetup {
+  int cgroup_fd = -1, cpu_cgroup_fd = -1;
+  bool private_ipc = false;
+  rlim_t max_tasks = 0;  // RLIMIT_NPROC for a user that is not root (0: leave it)
   template <class Executor>
   void operator()(Executor&) const {
     setpgid(0, 0);
+    if (max_tasks > 0) {
+      rlimit r{max_tasks, max_tasks};
+      setrlimit(RLIMIT_NPROC, &r);
+    }
+    for (int fd : {cgroup_fd, cpu_cgroup_fd})
+      if (fd >= 0) (void)!write(fd, "0", 1);
+    if (private_ipc && unshare(CLONE_NEWNS | CLONE_NEWIPC) == 0 &&
+        mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) == 0)
+      mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777");
     syscall(SYS_close_range, 3u, ~0u, 4u /* CLOSE_RANGE_CLOEXEC */);
   }
 };
+
+// Without a cgroup, the kernel's per-user task limit is the ceiling that stops a
+// fork bomb between samples; it counts every task of the user, so it is set above
+// what the user runs now. Root ignores it (root gets the cgroup instead).
+rlim_t user_task_ceiling(int max_processes) {
+  if (geteuid() == 0) return 0;
+  rlim_t tasks = 0;
+  for (const auto& p : list_processes()) {
+    struct stat st {};
+    const std::string dir = "/proc/" + std::to_string(p.pid);
+    if (stat(dir.c_str(), &st) != 0 || st.st_uid != geteuid()) continue;
+    std::string status;
+    if (!read_small_file(dir + "/status", status)) continue;
+    const size_t at = status.find("\nThreads:");
+    tasks += at == std::string::npos ? 1 : std::strtoul(status.c_str() + at + 9, nullptr, 10);
+  }
+  return tasks + 2 * max_processes + 64;
+}
+
+bool same_namespace(pid_t pid, const char* ns) {
+  char mine[64] = {0}, theirs[64] = {0};
+  const std::string self_link = std::string("/proc/self/ns/") + ns;
+  const std::string their_link = "/proc/" + std::to_string(pid) + "/ns/" + ns;
+  if (readlink(self_link.c_str(), mine, sizeof mine - 1) < 0) return true;
+  if (readlink(their_link.c_str(), theirs, sizeof theirs - 1) < 0) return true;
+  return std::string(mine) == theirs;
+}
+
+std::string mib(uint64_t bytes) { return std::to_string((bytes + (1 << 19)) >> 20) + " MiB"; }
+
+// Which limit the tree is past now, if any, with what was measured; updates peaks.
+bool past_a_limit(const LaunchSpec& spec, const std::vector<ProcessSample>& tree,
+                  const PidsCgroup* cgroup, TreeRun& run) {
+  const int live = static_cast<int>(tree.size());
+  run.peak_processes = std::max(run.peak_processes, live);
+  if (cgroup) run.forks_refused = cgroup->forks_refused();
+  if (live > spec.max_processes || run.forks_refused > 0) {
+    run.limit = "processes";
+    run.limit_detail = std::to_string(live) + " live processes" +
+                       (run.forks_refused ? ", " + std::to_string(run.forks_refused) + " forks refused" : "") +
+                       " (limit " + std::to_string(spec.max_processes) + ")";
+    return true;
+  }
+  // RSS is cheap and never less than PSS; only a tree whose RSS is past the limit
+  // pays for PSS, which counts the pages forked processes share once.
+  uint64_t memory = 0;
+  for (const auto& p : tree) memory += resident_memory(p.pid);
+  if (memory > spec.max_memory) {
+    memory = 0;
+    for (const auto& p : tree) memory += memory_in_use(p.pid);
+  }
+  run.peak_memory = std::max(run.peak_memory, memory);
+  if (memory > spec.max_memory) {
+    run.limit = "memory";
+    run.limit_detail = mib(memory) + " in use over the tree (limit " + mib(spec.max_memory) + ")";
+    return true;
+  }
+  return false;
+}
+
+bool cgroup_past_limit(const LaunchSpec& spec, const PidsCgroup& cgroup, TreeRun& run) {
+  run.forks_refused = cgroup.forks_refused();
+  const int tasks = cgroup.task_count();
+  if (run.forks_refused == 0 && tasks <= spec.max_processes) return false;
+  // Tasks count threads too: only a refused fork or too many processes are past it.
+  const int live = static_cast<int>(cgroup.members().size());
+  run.peak_processes = std::max(run.peak_processes, live);
+  if (run.forks_refused == 0 && live <= spec.max_processes) return false;
+  run.limit = "processes";
+  run.limit_detail = std::to_string(live) + " live processes" +
+                     (run.forks_refused ? ", " + std::to_string(run.forks_refused) + " forks refused" : "") +
+                     " (limit " + std::to_string(spec.max_processes) + ")";
+  return true;
+}
+
+bool past_output_limit(const LaunchSpec& spec, TreeRun& run) {
+  const uint64_t written = run.out.bytes + run.err.bytes;
+  if (written <= spec.max_output) return false;
+  run.limit = "output";
+  run.limit_detail = mib(written) + " written to stdout and stderr (limit " + mib(spec.max_output) + ")";
+  return true;
+}
 
 }  // namespace
 
@@ -229,6 +372,7 @@ const char* to_string(TreeEnd end) {
     case TreeEnd::kDeadline: return "deadline";
     case TreeEnd::kLaunchFailed: return "launch-failed";
     case TreeEnd::kInterrupted: return "interrupted";
+    case TreeEnd::kLimit: return "limit";
   }
   return "launch-failed";
 }
@@ -253,13 +397,20 @@ TreeRun run_tree(const LaunchSpec& spec, const HoldHungTree& hold) {
     if (eq != std::string::npos) env[entry.substr(0, eq)] = entry.substr(eq + 1);
   }
   std::vector<std::string> args(spec.argv.begin() + 1, spec.argv.end());
+  std::unique_ptr<PidsCgroup> cgroup;
+  // The cgroup counts threads too, so it is a ceiling well above the process limit
+  // (which the samples enforce): it is there to stop a fork bomb between samples.
+  if (!spec.cgroup_name.empty())
+    cgroup = PidsCgroup::create(spec.cgroup_name, 2 * spec.max_processes + 64);
+  run.containment = cgroup ? "pids cgroup" : "counting";
   const auto started = Clock::now();
   pid_t root = -1;
   try {
     std::lock_guard<std::mutex> lock(g_roots_mutex);
     bp::child child(spec.argv[0], bp::args(args), env, bp::start_dir(spec.cwd),
                     bp::std_in < bp::null, bp::std_out > out_pipe, bp::std_err > err_pipe,
-                    bp::extend::on_exec_setup(ChildSetup{}));
+                    bp::extend::on_exec_setup(ChildSetup{cgroup ? cgroup->join_fd() : -1, cgroup ? cgroup->cpu_join_fd() : -1, spec.private_ipc,
+                                                         cgroup ? 0 : user_task_ceiling(spec.max_processes)}));
     root = child.id();
     child.detach();  // this supervisor waits for it through its pidfd
     g_roots.insert(root);
@@ -280,8 +431,9 @@ TreeRun run_tree(const LaunchSpec& spec, const HoldHungTree& hold) {
   if (backpressure.count() > 0) fcntl(err_fd, F_SETPIPE_SZ, 4096);
   auto next_err_read = started;
   int pidfd = static_cast<int>(syscall(SYS_pidfd_open, root, 0));
+  run.private_ipc = spec.private_ipc && !same_namespace(root, "ipc");
 
-  CellMembers members(root, spec.cell_token);
+  CellMembers members(root, spec.cell_token, cgroup.get());
   HangProbe probe(spec.hang_quiet);
   const auto deadline = started + spec.deadline;
   auto next_sample = started + kSampleEvery;
@@ -300,9 +452,29 @@ TreeRun run_tree(const LaunchSpec& spec, const HoldHungTree& hold) {
       run.hang = hang_report(members.scan(), members);
       break;
     }
-    if (!main_done && now >= next_sample) {
-      auto tree = members.scan();
-      if (probe.observe(tree, now)) {
+    if (past_output_limit(spec, run)) {
+      run.end = TreeEnd::kLimit;
+      break;
+    }
+    // Every sample checks the limits, while the main process runs and after; the
+    // hang probe only while it runs.
+    if (now >= next_sample) {
+      next_sample = now + kSampleEvery;
+      // The cgroup's own count first: one small read, so a fork bomb that starves
+      // this thread of CPU is still caught at the first sample that gets to run.
+      if (cgroup && cgroup_past_limit(spec, *cgroup, run)) {
+        run.end = TreeEnd::kLimit;
+        break;
+      }
+      if (past_a_limit(spec, members.scan(false), cgroup.get(), run)) {
+        run.end = TreeEnd::kLimit;
+        break;
+      }
+      // A tree past half its process limit is busy growing, not stuck: the probe's
+      // detailed reads of every thread would only slow the next limit check.
+      std::vector<ProcessSample> tree;
+      if (!main_done && run.peak_processes <= spec.max_processes / 2) tree = members.scan();
+      if (!tree.empty() && probe.observe(tree, now)) {
         run.end = TreeEnd::kDeadlock;
         run.verdict_s = std::chrono::duration<double>(now - started).count();
         run.hang_started_s = std::chrono::duration<double>(probe.stuck_since() - started).count();
@@ -312,7 +484,6 @@ TreeRun run_tree(const LaunchSpec& spec, const HoldHungTree& hold) {
         run.hang = hang_report(tree, members);
         break;
       }
-      next_sample = now + kSampleEvery;
     }
     // Under back-pressure stderr is left unread between bursts.
     const bool read_err = backpressure.count() == 0 || main_done || now >= next_err_read;
@@ -320,7 +491,7 @@ TreeRun run_tree(const LaunchSpec& spec, const HoldHungTree& hold) {
     int n = 0;
     for (int fd : {out_fd, read_err ? err_fd : -1, main_done ? -1 : pidfd})
       if (fd >= 0) fds[n++] = {fd, POLLIN, 0};
-    auto wake = main_done ? grace_end : std::min(deadline, next_sample);
+    auto wake = std::min(main_done ? grace_end : deadline, next_sample);
     if (!read_err) wake = std::min(wake, next_err_read);
     // Without a pidfd (old kernels) look at the main process every 10 ms.
     if (pidfd < 0 && !main_done) wake = std::min(wake, Clock::now() + milliseconds(10));
@@ -354,7 +525,7 @@ TreeRun run_tree(const LaunchSpec& spec, const HoldHungTree& hold) {
     if (run.end == TreeEnd::kDeadlock && hold) hold(run);
   }
 
-  run.killed = kill_members(members);
+  run.killed = kill_members(members, root, cgroup.get(), run.end == TreeEnd::kLimit && run.limit == "processes");
   if (!main_done) waitpid(root, nullptr, 0);  // killed above; reap it
   {
     std::lock_guard<std::mutex> lock(g_roots_mutex);
