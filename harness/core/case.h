@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "cell_limits.h"
 #include "expectation.h"
 
 namespace mpc {
@@ -30,6 +31,7 @@ struct Case {
   // claims view compares it with what really happened, cell by cell.
   std::map<std::string, MethodExpectation> documented;
   double timeout_s = 30;
+  LimitOverrides limits;  // what the case's `limits` block sets (timeout included)
   std::vector<std::string> tags;
   std::vector<Requirement> requirements;  // `requires`, in the order written
 

@@ -8,6 +8,8 @@
 #include <set>
 #include <sstream>
 
+#include "cell_limits.h"
+
 namespace mpc {
 namespace {
 
@@ -80,7 +82,8 @@ Outcome outcome_of(const YAML::Node& node) {
   if (!outcome)
     fail(node, "unknown outcome '" + text +
                    "' (one of ok, pickling-error, bootstrap-error, exception:<Type>, deadlock, "
-                   "timeout, crash:<SIGNAL>, exit:<code>, unsupported, harness-error)");
+                   "timeout, limit:<processes|memory|output>, crash:<SIGNAL>, exit:<code>, unsupported, "
+                   "harness-error)");
   return *outcome;
 }
 
@@ -233,16 +236,16 @@ Case case_of(const YAML::Node& meta, const std::string& path) {
   if (const YAML::Node documented = meta["documented"]) c.documented = by_method_of(documented, "documented");
 
   if (const YAML::Node limits = meta["limits"]) {
-    if (!limits.IsMap()) fail(limits, "'limits' must be a mapping such as {timeout: 20}");
+    if (!limits.IsMap()) fail(limits, "'limits' must be a mapping such as {timeout: 20, processes: 100}");
     for (const auto& kv : limits) {
       const std::string key = scalar(kv.first, "limit");
-      if (key != "timeout") fail(kv.first, "unknown limit '" + key + "' (timeout)");
-      double seconds = 0;
-      if (!kv.second.IsScalar() || !YAML::convert<double>::decode(kv.second, seconds) ||
-          !(seconds > 0 && seconds <= 3600))
-        fail(kv.second, "timeout must be a number of seconds between 0 and 3600");
-      c.timeout_s = seconds;
+      if (!kv.second.IsScalar()) fail(kv.second, "limit '" + key + "' must be a single value");
+      const std::string problem = set_limit(c.limits, key, kv.second.Scalar());
+      // A bad value is pointed at; an unknown name, at the name.
+      const bool unknown = problem.rfind("unknown limit", 0) == 0;
+      if (!problem.empty()) fail(unknown ? kv.first : kv.second, problem);
     }
+    if (c.limits.timeout_s) c.timeout_s = *c.limits.timeout_s;
   }
   if (const YAML::Node tags = meta["tags"]) {
     if (!tags.IsSequence()) fail(tags, "'tags' must be a list such as [pickling, fork]");
