@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+
 #include "native_stacks.h"
 
 namespace mpc {
@@ -63,11 +65,12 @@ std::string judge_process(const ProcessSample& p, const std::string& role) {
 
 WhereRunning where_running_in_proc() {
   const pid_t self = getpid();
-  return [self](const ProcessSample& p, const ThreadSample& t) -> std::string {
+  return [self](const ProcessSample& p, const ThreadSample& t) -> IpSample {
     // The leader of a process we are the parent of: its exit status is for our
     // own waitpid, which a ptrace wait here could take first.
-    if (p.ppid == self && t.tid == p.pid) return "";
-    return where_running(p.pid, t.tid);
+    if (p.ppid == self && t.tid == p.pid) return {};
+    const RunningAt at = where_running(p.pid, t.tid);
+    return {at.file, at.ip};
   };
 }
 
@@ -97,16 +100,26 @@ bool HangProbe::spinning(const std::vector<ProcessSample>& tree,
     spin_since_ = now;
     spin_blocked_ticks_ = blocked_ticks;
     spin_samples_ = 0;
+    spin_ips_.clear();
     return false;
   }
   if (now - spin_since_ < quiet_) return false;
-  for (const auto& p : tree)
-    for (const auto& t : p.threads)
-      if (t.state == 'R' && untimed_wait(t).empty() && !is_spin_runtime(where_(p, t))) {
-        spin_since_ = now;  // real work somewhere: start over
+  for (const auto& p : tree) {
+    for (const auto& t : p.threads) {
+      if (t.state != 'R' || !untimed_wait(t).empty()) continue;
+      const IpSample at = where_(p, t);
+      Spread& s = spin_ips_[t.tid];
+      s.lo = std::min(s.lo, at.ip);
+      s.hi = std::max(s.hi, at.ip);
+      s.in_runtime = s.in_runtime && is_spin_runtime(at.file);
+      if (at.file.empty() || !(s.in_runtime || s.hi - s.lo < kSpinBytes)) {
+        spin_since_ = now;  // real work somewhere, or unknown: start over
         spin_samples_ = 0;
+        spin_ips_.clear();
         return false;
       }
+    }
+  }
   return ++spin_samples_ >= kSpinSamples;
 }
 

@@ -6,6 +6,7 @@
 #pragma once
 #include <chrono>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -22,21 +23,29 @@ std::string untimed_wait(const ThreadSample& t);
 // for requests), or "progressing" (a thread runs or waits with a timeout).
 std::string judge_process(const ProcessSample& p, const std::string& role);
 
-// Where a running thread's instruction pointer is (the mapped file's path), or ""
-// when unknown; native_stacks.h's where_running() in real use, a fake in tests.
-using WhereRunning = std::function<std::string(const ProcessSample&, const ThreadSample&)>;
+// Where a running thread's instruction pointer is (address and mapped file, file
+// "" when unknown); native_stacks.h's where_running() in real use, a fake in tests.
+struct IpSample {
+  std::string file;
+  unsigned long long ip = 0;
+};
+using WhereRunning = std::function<IpSample(const ProcessSample&, const ThreadSample&)>;
 WhereRunning where_running_in_proc();
 
 // A tree is also stuck when the threads that do run only spin inside an OpenMP
-// runtime (a barrier waiting for team members that no longer exist after fork):
-// CPU time alone is not progress. Such threads are sampled only after the rest of
-// the tree has been still for the quiet window, so a short compute burst costs
-// nothing, and called spinning only when every sample for kSpinSamples samples
-// finds every one of them in the runtime: a genuinely computing team always has a
-// thread in the computing library, and pure Python runs in the interpreter.
+// runtime, or yield in a tight loop (a barrier or a flag waiting for threads that
+// no longer exist after fork): CPU time alone is not progress. Such threads are
+// sampled only after the rest of the tree has been still for the quiet window, so
+// a short compute burst costs nothing, and called spinning only when, for
+// kSpinSamples samples in a row, every one of them is either always in an OpenMP
+// runtime or always within kSpinBytes of code (a spin loop, or the instruction
+// after sched_yield's syscall). A computing team has a thread in the computing
+// library whose instruction pointer wanders over a kernel's code, and pure Python
+// wanders over the interpreter's.
 class HangProbe {
  public:
   static constexpr int kSpinSamples = 12;
+  static constexpr unsigned long long kSpinBytes = 64;
 
   explicit HangProbe(std::chrono::milliseconds quiet, WhereRunning where = where_running_in_proc())
       : quiet_(quiet), where_(std::move(where)) {}
@@ -61,6 +70,11 @@ class HangProbe {
   std::chrono::steady_clock::time_point spin_since_;
   uint64_t spin_blocked_ticks_ = 0;
   int spin_samples_ = 0;
+  struct Spread {
+    unsigned long long lo = ~0ull, hi = 0;
+    bool in_runtime = true;
+  };
+  std::map<long, Spread> spin_ips_;  // by tid, over the current stretch
 };
 
 }  // namespace mpc

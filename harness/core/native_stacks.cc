@@ -155,25 +155,26 @@ std::string describe(const Frame& f) {
 
 }  // namespace
 
-std::string where_running(pid_t pid, pid_t tid) {
-  if (ptrace(PTRACE_SEIZE, tid, nullptr, nullptr) != 0) return "";
+RunningAt where_running(pid_t pid, pid_t tid) {
+  if (ptrace(PTRACE_SEIZE, tid, nullptr, nullptr) != 0) return {};
   if (ptrace(PTRACE_INTERRUPT, tid, nullptr, nullptr) != 0) {
     ptrace(PTRACE_DETACH, tid, nullptr, nullptr);
-    return "";
+    return {};
   }
   int status = 0;
-  if (waitpid(tid, &status, __WALL) != tid || !WIFSTOPPED(status)) return "";  // it exited
+  if (waitpid(tid, &status, __WALL) != tid || !WIFSTOPPED(status)) return {};  // it exited
   const bool interrupt_stop = (status >> 16) == PTRACE_EVENT_STOP;
   if (!interrupt_stop) {
     // A signal arrived first: hand it on untouched and take no sample.
     const long sig = WSTOPSIG(status);
     ptrace(PTRACE_DETACH, tid, nullptr, reinterpret_cast<void*>(sig));
-    return "";
+    return {};
   }
   user_regs_struct regs{};
   const bool read = ptrace(PTRACE_GETREGS, tid, nullptr, &regs) == 0;
   ptrace(PTRACE_DETACH, tid, nullptr, nullptr);
-  return read ? mapped_at(pid, regs.rip) : "";
+  if (!read) return {};
+  return {mapped_at(pid, regs.rip), regs.rip};
 }
 
 bool is_spin_runtime(const std::string& mapped_file) {
@@ -256,7 +257,11 @@ void collect_native_stacks(std::vector<HungProcess>& hang, milliseconds per_proc
         t.native_where = s.where;
         const size_t in = s.where.find(" in ");
         const std::string object = in == std::string::npos ? "" : s.where.substr(in + 4, s.where.find(',', in) - in - 4);
-        if (t.wait.empty() && t.state == 'R' && is_spin_runtime(object)) t.wait = "spinning in " + object;
+        // The probe's spin verdicts: in an OpenMP runtime, or yielding in a loop.
+        const bool yields = s.text.rfind("sched_yield") != std::string::npos &&
+                            s.text.find('\n') > s.text.find("sched_yield");
+        if (t.wait.empty() && t.state == 'R' && (is_spin_runtime(object) || yields))
+          t.wait = "spinning in " + object;
       }
     }
     // A process whose running threads all turned out to spin is not progressing.

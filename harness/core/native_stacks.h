@@ -15,13 +15,17 @@
 
 namespace mpc {
 
-// The file mapped at the user-space instruction pointer of thread `tid` of process
-// `pid` (e.g. "/usr/lib/x86_64-linux-gnu/libgomp.so.1.0.0"), "[anon]" for an
+// The user-space instruction pointer of thread `tid` of process `pid` and the file
+// mapped there (e.g. "/usr/lib/x86_64-linux-gnu/libgomp.so.1.0.0"), "[anon]" for an
 // anonymous mapping, or "" when it cannot be read (gone, not traceable, stopped for
 // a signal, which is then delivered as it would have been). Stops the thread for
 // microseconds. Never use it on the thread-group leader of a process whose parent
 // is this process: its exit status could be consumed here instead of by its waiter.
-std::string where_running(pid_t pid, pid_t tid);
+struct RunningAt {
+  std::string file;  // "" when unknown
+  unsigned long long ip = 0;
+};
+RunningAt where_running(pid_t pid, pid_t tid);
 
 // True for the threading runtimes whose workers wait by spinning (OpenMP's
 // libgomp, LLVM's libomp, Intel's libiomp): a thread that stays inside one for

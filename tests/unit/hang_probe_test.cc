@@ -120,7 +120,7 @@ TEST(HangProbeSpinTest, SpinningInAnOpenMpRuntimeIsStuckDespiteCpuUse) {
   int samples = 0;
   HangProbe probe(milliseconds(800), [&](const ProcessSample&, const ThreadSample&) {
     ++samples;
-    return std::string("/usr/lib/x86_64-linux-gnu/libgomp.so.1.0.0");
+    return IpSample{"/usr/lib/x86_64-linux-gnu/libgomp.so.1.0.0", 0x1000u + 997u * samples};
   });
   const int at = ms_until_stuck(probe, 5000);
   EXPECT_GE(at, 800 + 100 * (HangProbe::kSpinSamples - 1));
@@ -129,23 +129,37 @@ TEST(HangProbeSpinTest, SpinningInAnOpenMpRuntimeIsStuckDespiteCpuUse) {
 }
 
 TEST(HangProbeSpinTest, ComputingOutsideTheRuntimeIsProgress) {
-  HangProbe probe(milliseconds(800), [](const ProcessSample&, const ThreadSample&) {
-    return std::string("/usr/lib/x86_64-linux-gnu/openblas-openmp/libopenblasp-r0.3.21.so");
+  int n = 0;
+  HangProbe probe(milliseconds(800), [&](const ProcessSample&, const ThreadSample&) {
+    // A compute kernel: the instruction pointer wanders over hundreds of bytes.
+    return IpSample{"/usr/lib/x86_64-linux-gnu/openblas-openmp/libopenblasp-r0.3.21.so",
+                    0x7000u + (++n * 37u) % 600u};
   });
   EXPECT_EQ(ms_until_stuck(probe, 10000), -1);
+}
+
+TEST(HangProbeSpinTest, YieldingAtOneInstructionOutsideTheRuntimeIsStuck) {
+  // OpenBLAS's OpenMP build after fork: sched_yield in a loop, waiting for a
+  // thread that is not there; the stop always lands after the syscall.
+  int n = 0;
+  HangProbe probe(milliseconds(800), [&](const ProcessSample&, const ThreadSample&) {
+    return IpSample{++n % 2 ? "/usr/lib/x86_64-linux-gnu/libc.so.6" : "/usr/lib/x86_64-linux-gnu/libc.so.6",
+                    0x7f0000001017u + (n % 3)};
+  });
+  EXPECT_GT(ms_until_stuck(probe, 5000), 0);
 }
 
 TEST(HangProbeSpinTest, OneSampleOutsideTheRuntimeStartsTheCountAgain) {
   int n = 0;
   HangProbe probe(milliseconds(800), [&](const ProcessSample&, const ThreadSample&) {
-    return std::string(++n == 5 ? "/usr/bin/python3.11" : "/usr/lib/libomp.so.5");
+    return IpSample{++n == 5 ? "/usr/bin/python3.11" : "/usr/lib/libomp.so.5", 0x5000u + 4096u * n};
   });
   const int at = ms_until_stuck(probe, 10000);
   EXPECT_GE(at, 800 + 100 * (HangProbe::kSpinSamples + 4));  // five samples were lost
 }
 
 TEST(HangProbeSpinTest, UnknownPlaceIsProgress) {
-  HangProbe probe(milliseconds(800), [](const ProcessSample&, const ThreadSample&) { return std::string(); });
+  HangProbe probe(milliseconds(800), [](const ProcessSample&, const ThreadSample&) { return IpSample{}; });
   EXPECT_EQ(ms_until_stuck(probe, 5000), -1);
 }
 
@@ -153,7 +167,7 @@ TEST(HangProbeSpinTest, ShortBurstsAreNeverSampled) {
   int samples = 0;
   HangProbe probe(milliseconds(800), [&](const ProcessSample&, const ThreadSample&) {
     ++samples;
-    return std::string("/usr/lib/libgomp.so.1");
+    return IpSample{"/usr/lib/libgomp.so.1", 0x100};
   });
   const auto t0 = std::chrono::steady_clock::now();
   for (int ms = 0; ms <= 700; ms += 100) EXPECT_FALSE(probe.observe(spin_tree(ms), t0 + milliseconds(ms)));
@@ -162,7 +176,7 @@ TEST(HangProbeSpinTest, ShortBurstsAreNeverSampled) {
 
 TEST(HangProbeSpinTest, ABlockedThreadThatWakesRestartsTheStretch) {
   HangProbe probe(milliseconds(800), [](const ProcessSample&, const ThreadSample&) {
-    return std::string("/usr/lib/libgomp.so.1");
+    return IpSample{"/usr/lib/libgomp.so.1", 0x100};
   });
   const auto t0 = std::chrono::steady_clock::now();
   bool called = false;
@@ -176,7 +190,7 @@ TEST(HangProbeSpinTest, ABlockedThreadThatWakesRestartsTheStretch) {
 
 TEST(HangProbeSpinTest, ASleepingThreadMeansTheTreeCanMove) {
   HangProbe probe(milliseconds(800), [](const ProcessSample&, const ThreadSample&) {
-    return std::string("/usr/lib/libgomp.so.1");
+    return IpSample{"/usr/lib/libgomp.so.1", 0x100};
   });
   const auto t0 = std::chrono::steady_clock::now();
   bool called = false;

@@ -64,7 +64,7 @@ TEST(NativeStacksTest, WhereRunningFindsAComputingChildInThisProgram) {
     }
   }
   usleep(50 * 1000);
-  const std::string where = where_running(child, child);
+  const std::string where = where_running(child, child).file;
   char self[PATH_MAX] = {0};
   ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
   kill(child, SIGKILL);
