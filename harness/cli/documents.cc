@@ -48,6 +48,7 @@ static std::string dump_document(const nlohmann::json& doc) {
 
 void write_run_reports(const std::string& dir, const nlohmann::json& doc) {
   std::filesystem::create_directories(dir);
+  remove_stale_temporaries(dir);
   write_file_atomically(dir + "/results.json", dump_document(doc));
   write_file_atomically(dir + "/junit.xml", render_junit(doc));
   write_file_atomically(dir + "/summary.md", render_summary_md(doc));

@@ -96,8 +96,10 @@ int run_command(const RunOptions& o) {
 
   become_subreaper();
   std::vector<CellResult> results;
+  // Held until the reports are written: a Ctrl-C (or a second one) while they are
+  // being written must not leave a report folder half old, half new.
+  InterruptGuard guard;
   {
-    InterruptGuard guard;
     Progress progress(cells.size(), o.quiet);
     results = run_cells(
         cells, session.ctx, jobs, [&](const CellResult& r) { progress.cell_done(r); }, interrupted);

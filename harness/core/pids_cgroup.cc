@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -107,13 +108,17 @@ PidsCgroup::~PidsCgroup() {
   for (int fd : {join_fd_, cpu_join_fd_})
     if (fd >= 0) close(fd);
   kill_all();
-  // A group can be removed once its last task has been reaped.
-  for (const std::string& dir : {path_, cpu_path_})
-    for (int attempt = 0; !dir.empty() && attempt < 100 && rmdir(dir.c_str()) != 0 && errno == EBUSY; ++attempt)
+  // A group can be removed once its last task has been reaped; those reparented
+  // to this process (the subreaper) are reaped here.
+  for (const std::string& dir : {path_, cpu_path_}) {
+    for (int attempt = 0; !dir.empty() && attempt < 200 && rmdir(dir.c_str()) != 0 && errno == EBUSY; ++attempt) {
+      for (pid_t pid : members()) waitpid(pid, nullptr, WNOHANG);
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  }
 }
 
-void remove_stale_cgroups() {
+void remove_stale_cgroups(bool own_too) {
   for (const char* controller : {"pids", "cpu"}) {
     const std::string parent = own_v1_cgroup(controller);
     if (parent.empty()) continue;
@@ -123,7 +128,8 @@ void remove_stale_cgroups() {
       const std::string name = entry.path().filename().string();
       if (name.rfind("mpconform-", 0) != 0 || !entry.is_directory(ec)) continue;
       const pid_t owner = static_cast<pid_t>(std::atoi(name.c_str() + 10));
-      if (owner <= 0 || kill(owner, 0) == 0 || errno != ESRCH) continue;
+      const bool dead = owner > 0 && kill(owner, 0) != 0 && errno == ESRCH;
+      if (!dead && !(own_too && owner == getpid())) continue;
       std::string procs;
       for (int round = 0; round < 100 && read_small_file(entry.path() / "cgroup.procs", procs) && !procs.empty(); ++round) {
         std::istringstream in(procs);

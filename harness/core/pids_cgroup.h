@@ -39,7 +39,8 @@ class PidsCgroup {
 };
 
 // Kills what is left in the groups of runs that died (killed with SIGKILL, say)
-// and removes those groups, so a later run cleans up after them.
-void remove_stale_cgroups();
+// and removes those groups, so a later run cleans up after them; with `own_too`,
+// this run's own groups as well (at its end, when no cell runs).
+void remove_stale_cgroups(bool own_too = false);
 
 }  // namespace mpc

@@ -1,9 +1,11 @@
 #include "results.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <stdexcept>
@@ -126,6 +128,18 @@ json count_verdicts(const json& cells) {
   json counts = {{"cells", cells.size()}, {"PASS", 0}, {"FAIL", 0}, {"NEW", 0}};
   for (const auto& c : cells) counts[c.value("verdict", "FAIL")] = counts[c.value("verdict", "FAIL")].get<int>() + 1;
   return counts;
+}
+
+void remove_stale_temporaries(const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    const size_t at = name.rfind(".tmp-");
+    if (name.empty() || name[0] != '.' || at == std::string::npos) continue;
+    const long pid = std::strtol(name.c_str() + at + 5, nullptr, 10);
+    if (pid > 0 && kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) fs::remove(entry.path(), ec);
+  }
 }
 
 void write_file_atomically(const std::string& path, const std::string& content) {

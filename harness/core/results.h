@@ -20,6 +20,10 @@ nlohmann::json count_verdicts(const nlohmann::json& cells);
 // rename, so a reader sees the old file or the new one, never half of one. No
 // fsync: it would cost more than a short cell, and a power cut is not our concern.
 // Throws std::runtime_error with the path and the reason on failure.
+// Removes the temporary files (".NAME.tmp-PID") that a writer killed mid-write
+// left in `dir`, when that writer is no longer alive.
+void remove_stale_temporaries(const std::string& dir);
+
 void write_file_atomically(const std::string& path, const std::string& content);
 
 }  // namespace mpc

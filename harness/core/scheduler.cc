@@ -5,6 +5,7 @@
 #include <optional>
 #include <thread>
 
+#include "pids_cgroup.h"
 #include "supervisor.h"
 
 namespace mpc {
@@ -28,7 +29,8 @@ std::vector<CellResult> run_cells(const std::vector<Cell>& cells, const CellCont
   std::vector<std::thread> threads;
   for (int k = 0; k < std::max(1, jobs); ++k) threads.emplace_back(worker);
   for (auto& t : threads) t.join();
-  reap_strays();
+  kill_orphans();
+  remove_stale_cgroups(/*own_too=*/true);  // any a slow exit kept busy
   std::vector<CellResult> out;
   for (auto& s : slots)
     if (s) out.push_back(std::move(*s));

@@ -111,4 +111,9 @@ TreeRun run_tree(const LaunchSpec& spec, const HoldHungTree& hold = nullptr);
 // Reaps zombie children of this process that no running cell is waiting for.
 void reap_strays();
 
+// After the last cell: kills and reaps every process still reparented to this one
+// (the subreaper), such as a daemon that left its cell's group, token and cgroup
+// behind; no cell is running, so none of them can be anyone's. Returns how many.
+int kill_orphans();
+
 }  // namespace mpc

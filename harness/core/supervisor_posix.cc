@@ -388,6 +388,23 @@ void reap_strays() {
   }
 }
 
+int kill_orphans() {
+  const pid_t self = getpid();
+  int killed = 0;
+  for (int round = 0; round < 50; ++round) {
+    int found = 0;
+    for (const auto& p : list_processes()) {
+      if (p.ppid != self) continue;
+      ++found;
+      if (p.state != 'Z' && kill(p.pid, SIGKILL) == 0) ++killed;
+      waitpid(p.pid, nullptr, WNOHANG);
+    }
+    if (found == 0) break;
+    std::this_thread::sleep_for(milliseconds(10));
+  }
+  return killed;
+}
+
 TreeRun run_tree(const LaunchSpec& spec, const HoldHungTree& hold) {
   TreeRun run;
   bp::pipe out_pipe, err_pipe;

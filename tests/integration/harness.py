@@ -69,3 +69,80 @@ def fail(message):
 def check(condition, message):
     if not condition:
         fail(message)
+
+
+def sysv_ipc_ids():
+    """System V shared memory segments, semaphore sets and message queues, by kind
+    and id, from /proc/sysvipc (what `ipcs` lists)."""
+    found = set()
+    for kind in ("shm", "sem", "msg"):
+        try:
+            with open("/proc/sysvipc/" + kind) as f:
+                for line in f.readlines()[1:]:
+                    fields = line.split()
+                    if len(fields) > 1:
+                        found.add((kind, fields[1]))
+        except OSError:
+            pass
+    return found
+
+
+def semaphores():
+    """Named POSIX semaphores: glibc keeps them in /dev/shm as sem.NAME."""
+    return {e for e in shm_entries() if e.startswith("sem.")}
+
+
+def cell_cgroups():
+    """The per-cell cgroups of mpconform runs that exist now."""
+    found = set()
+    for controller in ("pids", "cpu"):
+        base = "/sys/fs/cgroup/" + controller
+        try:
+            found |= {controller + "/" + e for e in os.listdir(base) if e.startswith("mpconform-")}
+        except OSError:
+            pass
+    return found
+
+
+def commands_matching(text):
+    """Pids of live processes whose command line contains `text`."""
+    found = []
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            with open("/proc/%s/cmdline" % pid, "rb") as f:
+                cmd = f.read().replace(b"\0", b" ").decode(errors="replace")
+            with open("/proc/%s/stat" % pid) as f:
+                zombie = f.read().rsplit(")", 1)[1].split()[0] == "Z"
+        except OSError:
+            continue
+        if text in cmd and not zombie:
+            found.append(int(pid))
+    return found
+
+
+class Leaks:
+    """What a machine holds before a run, to compare with after it: the run's
+    processes, /dev/shm entries (semaphores included), System V IPC objects, cell
+    cgroups, and processes running `marker` (for daemons that shed the token)."""
+
+    def __init__(self, marker=None):
+        self.marker = marker
+        self.shm, self.sysv, self.cgroups = shm_entries(), sysv_ipc_ids(), cell_cgroups()
+        self.marked = set(commands_matching(marker)) if marker else set()
+
+    def found(self):
+        problems = []
+        if processes_of_cells():
+            problems.append("processes of the run are alive: %s" % processes_of_cells())
+        for name, before, now in (("/dev/shm entries", self.shm, shm_entries()),
+                                  ("System V IPC objects", self.sysv, sysv_ipc_ids()),
+                                  ("cell cgroups", self.cgroups, cell_cgroups())):
+            if now - before:
+                problems.append("new %s: %s" % (name, sorted(now - before)))
+        if self.marker:
+            extra = set(commands_matching(self.marker)) - self.marked
+            if extra:
+                problems.append("processes running %r are alive: %s" % (self.marker, sorted(extra)))
+        return problems
