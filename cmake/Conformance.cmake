@@ -3,7 +3,16 @@
 # and `ctest --repeat until-fail:50 -R fork-with-held-lock` work as users expect.
 # Each test is `mpconform run` narrowed to its one cell: it fails when the cell FAILs.
 file(GLOB_RECURSE mpconform_case_files CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/cases/*.py")
-get_property(mpconform_versions GLOBAL PROPERTY MPCONFORM_RUNNER_VERSIONS)
+# By default the cells of the system interpreter only: the other interpreters'
+# cells run in the whole-matrix integration tests (independent_check runs every
+# cell of every interpreter), and 11 interpreters' worth of one-cell tests would
+# double CI's time. -DMPCONFORM_CTEST_ALL_PYTHONS=ON registers them all.
+option(MPCONFORM_CTEST_ALL_PYTHONS "One CTest test per cell for every interpreter, not just the system one" OFF)
+if(MPCONFORM_CTEST_ALL_PYTHONS)
+  get_property(mpconform_versions GLOBAL PROPERTY MPCONFORM_RUNNER_VERSIONS)
+else()
+  get_property(mpconform_versions GLOBAL PROPERTY MPCONFORM_DEFAULT_RUNNER_VERSION)
+endif()
 foreach(case_file IN LISTS mpconform_case_files)
   get_filename_component(case_id "${case_file}" NAME_WE)
   if(case_id MATCHES "^_")

@@ -94,6 +94,7 @@ function(mpconform_add_runner python)
 
   if(ARG_DEFAULT)
     set(is_default true)
+    set_property(GLOBAL PROPERTY MPCONFORM_DEFAULT_RUNNER_VERSION ${full})
   else()
     set(is_default false)
   endif()
