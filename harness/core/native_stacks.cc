@@ -134,10 +134,15 @@ Frame frame_of(const std::string& line) {
     name_at = rest.find_first_not_of(' ', rest.find(' '));
   }
   if (name_at == std::string::npos) return f;
-  const size_t paren = rest.find(" (", name_at);
-  f.function = rest.substr(name_at, paren == std::string::npos ? std::string::npos : paren - name_at);
   const size_t from = rest.rfind(" from ");
   if (from != std::string::npos) f.object = basename_of(rest.substr(from + 6));
+  // Without debug information the arguments are " ()" right before " from";
+  // a C++ name carries its parameter list, which is dropped for reading.
+  std::string head = rest.substr(name_at, from == std::string::npos ? std::string::npos : from - name_at);
+  if (head.size() >= 3 && head.compare(head.size() - 3, 3, " ()") == 0) head.resize(head.size() - 3);
+  else if (const size_t paren = head.find(" ("); paren != std::string::npos) head.resize(paren);
+  if (const size_t params = head.find('('); params != std::string::npos && params > 0) head.resize(params);
+  f.function = head;
   const size_t at = rest.rfind(" at ");
   if (f.object.empty() && at != std::string::npos) {
     // Source-level frame: glibc's own files say so by their paths.
@@ -261,7 +266,7 @@ void collect_native_stacks(std::vector<HungProcess>& hang, milliseconds per_proc
         const bool yields = s.text.rfind("sched_yield") != std::string::npos &&
                             s.text.find('\n') > s.text.find("sched_yield");
         if (t.wait.empty() && t.state == 'R' && (is_spin_runtime(object) || yields))
-          t.wait = "spinning in " + object;
+          t.wait = "a spin loop in " + object;
       }
     }
     // A process whose running threads all turned out to spin is not progressing.

@@ -49,7 +49,8 @@ std::string where_stuck(const std::string& backtrace);
 // Fills ThreadWait::native_stack and native_where of every thread of every process
 // (idle helpers last), running gdb once per process, each run bounded by
 // `per_process` and all of them by `total`. Where gdb is not installed it records
-// nothing. Threads found spinning in an OpenMP runtime get that as their wait.
+// nothing. Threads found spinning (in an OpenMP runtime, or yielding in a loop) get
+// "a spin loop in LIBRARY" as their wait.
 void collect_native_stacks(std::vector<HungProcess>& hang,
                            std::chrono::milliseconds per_process = std::chrono::seconds(15),
                            std::chrono::milliseconds total = std::chrono::seconds(40));

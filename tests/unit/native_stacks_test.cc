@@ -47,6 +47,13 @@ TEST(NativeStacksTest, FramesOfTheMainProgramAreNamedSo) {
             "PyThread_acquire_lock_timed in the program");
 }
 
+TEST(NativeStacksTest, CppNamesLoseTheirParameterLists) {
+  EXPECT_EQ(where_stuck("#0  0x1 in ?? () from target:/lib/x86_64-linux-gnu/libgomp.so.1\n"
+                        "#2  0x2 in at::TensorIteratorBase::for_each(c10::function_ref<void (char**, long "
+                        "const*, long, long)>, long) () from target:/lib/x86_64-linux-gnu/libtorch_cpu.so.1.13\n"),
+            "?? in libgomp.so.1, from at::TensorIteratorBase::for_each in libtorch_cpu.so.1.13");
+}
+
 TEST(NativeStacksTest, SpinRuntimesAreTheOpenMpOnes) {
   EXPECT_TRUE(is_spin_runtime("/usr/lib/x86_64-linux-gnu/libgomp.so.1.0.0"));
   EXPECT_TRUE(is_spin_runtime("/usr/lib/llvm-14/lib/libomp.so.5"));
