@@ -1,0 +1,57 @@
+# ---
+# id: nested-pool-task-executor
+# title: ProcessPoolExecutor.map over a function nested in another
+# source: 003_2ffb3f86c344afa1.txt (closures that spawn cannot pickle); CPython docs, concurrent.futures "ProcessPoolExecutor" (callables and arguments must be picklable)
+# claim: >
+#   concurrent.futures.ProcessPoolExecutor runs on multiprocessing and pickles
+#   each call with the standard pickler, so it fails as the standard Pool
+#   does: a nested function cannot be pickled under any start method.
+# documented:
+#   all: pickling-error
+# expect:
+#   fork: pickling-error
+#   spawn: [pickling-error, deadlock]
+#   forkserver: [pickling-error, deadlock]
+#   default:
+#     - if: os == "linux" and python < 3.14
+#       outcome: pickling-error
+#     - outcome: [pickling-error, deadlock]
+# limits:
+#   timeout: 20
+# tags: [libraries, pickling, closures, pool, executor, impl-concurrent-futures, intermittent]
+# notes: >
+#   Measured on /usr/bin/python3 3.11.2. Standalone (still running after 10 s
+#   counted as hung): fork 4/4 exit 1 with AttributeError "Can't pickle local
+#   object" from multiprocessing/reduction.py in the queue feeder thread;
+#   spawn 6/8 the same, 2/8 hung; forkserver 6/8 the same, 2/8 hung. Under the
+#   harness (`mpconform repro nested-pool-task-executor --runs 8`): fork 4/4
+#   pickling-error; spawn 4/8 pickling-error, 4/8 deadlock; forkserver 7/8
+#   pickling-error, 1/8 deadlock. In the hung runs the exception never leaves
+#   the with-block: its __exit__ calls shutdown(wait=True), which joins the
+#   executor's manager thread while that waits (poll without timeout) for
+#   results from workers that wait on the call queue's lock or read; the
+#   feeder thread that failed to pickle is idle. Under fork the workers exist
+#   before the task and the failure comes back at once. So the claim holds,
+#   and under spawn and forkserver the pickling error can also leave the
+#   program hung in shutdown.
+# ---
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+
+from mpconform_case import observe
+
+
+def main():
+    offset = 0
+
+    def square(x):  # nested, and closes over `offset`
+        return x * x + offset
+
+    # The default context: the method the harness chose.
+    with ProcessPoolExecutor(max_workers=2) as executor:
+        observe("squares", list(executor.map(square, range(4))))
+
+
+if __name__ == "__main__":
+    observe("impl_method", multiprocessing.get_start_method())
+    main()
