@@ -17,7 +17,8 @@
 #   forkserver: exception:TypeError
 #   default:
 #     - if: os == "linux" and python < 3.14
-#       outcome: {outcome: ok, observations: {squares: "[0, 1, 4, 9]"}}
+#       outcome: ok
+#       observations: {squares: "[0, 1, 4, 9]"}
 #     - outcome: exception:TypeError
 # limits:
 #   timeout: 20
