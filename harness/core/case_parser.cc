@@ -1,5 +1,6 @@
 #include "case_parser.h"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cctype>
@@ -266,6 +267,9 @@ ParsedCase parse_case_text(const std::string& text, const std::string& path) {
     } catch (const MetaError& e) {
       return CaseError{path, e.yaml_line < 0 ? open_line : first_yaml_line + e.yaml_line,
                        e.message};
+    } catch (const YAML::DeepRecursion& e) {  // its own message is "bad file"
+      return CaseError{path, e.mark.is_null() ? open_line : first_yaml_line + e.mark.line,
+                       "YAML: nested more than " + std::to_string(e.depth()) + " deep"};
     } catch (const YAML::Exception& e) {
       return CaseError{path, e.mark.is_null() ? open_line : first_yaml_line + e.mark.line,
                        "YAML: " + e.msg};
