@@ -8,7 +8,10 @@ import sys
 
 
 def _emit(channel, event):
-    data = (json.dumps(event) + "\n").encode()
+    # A path or argv byte that is not UTF-8 reaches Python as a lone surrogate; as a
+    # \udcXX escape it made the whole line invalid JSON for the supervisor (the start
+    # event lost, the cell a harness-error), so it is written as "?" instead.
+    data = (json.dumps(event, ensure_ascii=False) + "\n").encode("utf-8", "replace")
     # One O_APPEND write per event keeps lines whole when several processes report.
     fd = os.open(channel, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o600)
     try:

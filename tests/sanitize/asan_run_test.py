@@ -52,9 +52,10 @@ check("detect_leaks=1" in os.environ.get("ASAN_OPTIONS", ""), "ASAN_OPTIONS lack
 top = tempfile.mkdtemp(prefix="mpconform-asan-")
 
 # The deterministic deadlock, from a folder of its own (so cases being written
-# elsewhere in the catalog cannot change this test): fork hangs (the probe, the stack
-# dumps, the kill of the tree), spawn runs normally.
-held_lock = os.path.join(top, "held-lock")
+# elsewhere in the catalog cannot change this test) whose name is not UTF-8 (it ends
+# up in command lines and paths in the evidence; repro.json was lost to it): fork
+# hangs (the probe, the stack dumps, the kill of the tree), spawn runs normally.
+held_lock = os.path.join(top, "held-lock-\udcff")
 os.mkdir(held_lock)
 shutil.copy(glob.glob(os.path.join(SOURCE_DIR, "cases", "**", "fork-with-held-lock.py"), recursive=True)[0], held_lock)
 mpconform(["list", "--cases-dir", held_lock], 0)
@@ -109,7 +110,7 @@ mpconform(["claims", os.path.join(r1, "results.json")], 0)
 r3 = os.path.join(top, "r3")
 mpconform(["repro", "fork-with-held-lock", "--cases-dir", held_lock, "--method", "fork", "--runs", "2",
            "--report-dir", r3], 0)
-with open(os.path.join(r3, "repro.json")) as f:
+with open(os.path.join(r3, "repro.json"), encoding="utf-8") as f:  # strict
     rows = json.load(f)["rows"]
 check(rows and rows[0]["hangs"] == 2, "repro: %s" % rows)
 
