@@ -165,7 +165,7 @@ std::vector<HungProcess> hang_report(const std::vector<ProcessSample>& tree, con
     HungProcess h{p.pid, p.ppid, members.role(p.pid), p.cmdline, "", {}};
     h.judgement = judge_process(p, h.role);
     for (const auto& t : p.threads)
-      h.threads.push_back({t.tid, t.name, t.state, untimed_wait(t), t.wchan, t.syscall, ""});
+      h.threads.push_back({t.tid, t.name, t.state, untimed_wait(t), t.wchan, t.syscall, "", "", ""});
     out.push_back(std::move(h));
   }
   return out;
@@ -267,6 +267,10 @@ struct ChildSetup {
   template <class Executor>
   void operator()(Executor&) const {
     setpgid(0, 0);
+    // Should mpconform itself be killed outright, the case's main process goes
+    // with it (the rest of the tree is then the next run's to clean, by cgroup).
+    // It fires when the forking thread ends: a scheduler worker outlives its cells.
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (max_tasks > 0) {
       rlimit r{max_tasks, max_tasks};
       setrlimit(RLIMIT_NPROC, &r);
@@ -309,19 +313,21 @@ bool same_namespace(pid_t pid, const char* ns) {
 
 std::string mib(uint64_t bytes) { return std::to_string((bytes + (1 << 19)) >> 20) + " MiB"; }
 
+bool hit_process_limit(const LaunchSpec& spec, int live, TreeRun& run) {
+  run.limit = "processes";
+  run.limit_detail = std::to_string(live) + " live processes" +
+                     (run.forks_refused ? ", " + std::to_string(run.forks_refused) + " forks refused" : "") +
+                     " (limit " + std::to_string(spec.max_processes) + ")";
+  return true;
+}
+
 // Which limit the tree is past now, if any, with what was measured; updates peaks.
 bool past_a_limit(const LaunchSpec& spec, const std::vector<ProcessSample>& tree,
                   const PidsCgroup* cgroup, TreeRun& run) {
   const int live = static_cast<int>(tree.size());
   run.peak_processes = std::max(run.peak_processes, live);
   if (cgroup) run.forks_refused = cgroup->forks_refused();
-  if (live > spec.max_processes || run.forks_refused > 0) {
-    run.limit = "processes";
-    run.limit_detail = std::to_string(live) + " live processes" +
-                       (run.forks_refused ? ", " + std::to_string(run.forks_refused) + " forks refused" : "") +
-                       " (limit " + std::to_string(spec.max_processes) + ")";
-    return true;
-  }
+  if (live > spec.max_processes || run.forks_refused > 0) return hit_process_limit(spec, live, run);
   // RSS is cheap and never less than PSS; only a tree whose RSS is past the limit
   // pays for PSS, which counts the pages forked processes share once.
   uint64_t memory = 0;
@@ -347,11 +353,7 @@ bool cgroup_past_limit(const LaunchSpec& spec, const PidsCgroup& cgroup, TreeRun
   const int live = static_cast<int>(cgroup.members().size());
   run.peak_processes = std::max(run.peak_processes, live);
   if (run.forks_refused == 0 && live <= spec.max_processes) return false;
-  run.limit = "processes";
-  run.limit_detail = std::to_string(live) + " live processes" +
-                     (run.forks_refused ? ", " + std::to_string(run.forks_refused) + " forks refused" : "") +
-                     " (limit " + std::to_string(spec.max_processes) + ")";
-  return true;
+  return hit_process_limit(spec, live, run);
 }
 
 bool past_output_limit(const LaunchSpec& spec, TreeRun& run) {

@@ -127,5 +127,40 @@ TEST_F(SupervisorTest, CellGetsOnlyStdioDescriptors) {
   EXPECT_EQ(r.out.text, "0 1 2 3 ");
 }
 
+TEST_F(SupervisorTest, TooManyProcessesEndTheTreeAsAProcessLimit) {
+  LaunchSpec spec = shell("for i in 1 2 3 4 5 6 7 8 9 10 11 12; do sleep 30 & done; wait");
+  spec.max_processes = 5;
+  spec.cgroup_name = "mpconform-" + std::to_string(getpid()) + "-unit";
+  const auto started = std::chrono::steady_clock::now();
+  TreeRun run = run_tree(spec);
+  EXPECT_EQ(run.end, TreeEnd::kLimit);
+  EXPECT_EQ(run.limit, "processes");
+  EXPECT_NE(run.limit_detail.find("(limit 5)"), std::string::npos) << run.limit_detail;
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
+  EXPECT_GE(run.killed, 1);
+}
+
+TEST_F(SupervisorTest, OutputPastItsLimitEndsTheTree) {
+  LaunchSpec spec = shell("while :; do echo xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx; done");
+  spec.max_output = 1 << 20;
+  spec.output_cap = 4096;
+  TreeRun run = run_tree(spec);
+  EXPECT_EQ(run.end, TreeEnd::kLimit);
+  EXPECT_EQ(run.limit, "output");
+  EXPECT_GT(run.out.bytes, uint64_t(1) << 20);
+  EXPECT_TRUE(run.out.truncated);
+  EXPECT_LE(run.out.text.size(), 4096u);
+}
+
+TEST_F(SupervisorTest, MemoryPastItsLimitEndsTheTree) {
+  // Python is not needed: the shell grows a variable until the limit stops it.
+  LaunchSpec spec = shell("x=y; while :; do x=$x$x; done");
+  spec.max_memory = 64 << 20;
+  TreeRun run = run_tree(spec);
+  EXPECT_EQ(run.end, TreeEnd::kLimit);
+  EXPECT_EQ(run.limit, "memory");
+  EXPECT_GT(run.peak_memory, uint64_t(64) << 20);
+}
+
 }  // namespace
 }  // namespace mpc
