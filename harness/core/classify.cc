@@ -56,7 +56,8 @@ Classification classify(const Observation& o) {
       return {Outcome::Of(OutcomeKind::kHarnessError), "the runner could not start: " + t.launch_error};
     case TreeEnd::kDeadlock:
       return {Outcome::Of(OutcomeKind::kDeadlock),
-              "every thread of every process waited without a timeout and no CPU time was spent"};
+              "no thread of any process could make progress: each waited without a timeout, or "
+              "spun in place (an OpenMP barrier, a yield loop) without moving on"};
     case TreeEnd::kDeadline:
       return {Outcome::Of(OutcomeKind::kTimeout), "the tree was still making progress at its deadline"};
     case TreeEnd::kSignaled:

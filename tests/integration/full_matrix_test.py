@@ -1,12 +1,13 @@
 """The whole matrix on the default interpreter passes, writes all three reports
 (results.json valid and complete, junit.xml well-formed, summary.md), and leaves no
-process or /dev/shm entry behind, the deadlock cells included."""
+process, /dev/shm entry, semaphore, System V IPC object or cgroup behind, the
+deadlock cells included."""
 import os
 import xml.etree.ElementTree as ET
 
-from harness import check, processes_of_cells, run_matrix, shm_entries
+from harness import Leaks, check, run_matrix
 
-shm_before = shm_entries()
+leaks = Leaks()
 code, doc, out, err, report_dir = run_matrix()
 check(doc is not None, "no results.json was written\n" + err)
 fails = [c for c in doc["cells"] if c["verdict"] == "FAIL"]
@@ -25,8 +26,6 @@ check(len(testcases) == len(doc["cells"]), "junit.xml has %d testcases for %d ce
 summary = open(os.path.join(report_dir, "summary.md")).read()
 check(all(c["case"] in summary for c in doc["cells"]), "summary.md does not name every case")
 check(not [f for f in os.listdir(report_dir) if f.startswith(".")], "a temporary file was left in the report folder")
-leftover = processes_of_cells()
-check(not leftover, "processes of the run are still alive: %s" % leftover)
-new_shm = shm_entries() - shm_before
-check(not new_shm, "/dev/shm gained entries: %s" % sorted(new_shm))
+problems = leaks.found()  # processes, /dev/shm (semaphores too), System V IPC, cgroups
+check(not problems, "; ".join(problems))
 print("ok: %d cells, no leftovers" % len(doc["cells"]))
