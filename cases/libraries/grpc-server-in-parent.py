@@ -15,12 +15,12 @@
 #   spawn: ok
 #   forkserver: ok
 # expect:
-#   fork: timeout
+#   fork: [timeout, ok]
 #   spawn: {outcome: ok, observations: {child_reply: "pong:ping"}}
 #   forkserver: {outcome: ok, observations: {child_reply: "pong:ping"}}
 #   default:
 #     - if: os == "linux" and python < 3.14
-#       outcome: timeout
+#       outcome: [timeout, ok]
 #     - outcome: ok
 # limits:
 #   timeout: 15
@@ -38,6 +38,9 @@
 #   which are alive and serving, so by the probe's rules the tree could still
 #   move: the outcome is `timeout` at the deadline, not `deadlock`; the
 #   evidence names gRPC's frames all the same. The claim holds as "may hang".
+#   Not always: in a later full CI run on a loaded machine one fork cell of
+#   two ended ok (the child's call was answered), so fork is intermittent:
+#   [timeout, ok], the hang usual.
 # ---
 import multiprocessing
 import os
