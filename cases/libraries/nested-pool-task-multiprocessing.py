@@ -11,6 +11,14 @@
 # documented:
 #   all: pickling-error
 # expect:
+#   default:
+#     - if: os == "linux" and python < 3.14
+#       outcome: pickling-error
+#       observations: {impl_method: fork}
+#     - if: os == "linux"
+#       outcome: pickling-error
+#       observations: {impl_method: forkserver}
+#     - outcome: pickling-error
 #   all: pickling-error
 # limits:
 #   timeout: 20
