@@ -322,11 +322,10 @@ bool hit_process_limit(const LaunchSpec& spec, int live, TreeRun& run) {
 }
 
 // Which limit the tree is past now, if any, with what was measured; updates peaks.
-bool past_a_limit(const LaunchSpec& spec, const std::vector<ProcessSample>& tree,
-                  const PidsCgroup* cgroup, TreeRun& run) {
+// run.forks_refused is this sample's, read by cgroup_past_limit just before.
+bool past_a_limit(const LaunchSpec& spec, const std::vector<ProcessSample>& tree, TreeRun& run) {
   const int live = static_cast<int>(tree.size());
   run.peak_processes = std::max(run.peak_processes, live);
-  if (cgroup) run.forks_refused = cgroup->forks_refused();
   if (live > spec.max_processes || run.forks_refused > 0) return hit_process_limit(spec, live, run);
   // RSS is cheap and never less than PSS; only a tree whose RSS is past the limit
   // pays for PSS, which counts the pages forked processes share once.
@@ -485,7 +484,7 @@ TreeRun run_tree(const LaunchSpec& spec, const HoldHungTree& hold) {
         run.end = TreeEnd::kLimit;
         break;
       }
-      if (past_a_limit(spec, members.scan(false), cgroup.get(), run)) {
+      if (past_a_limit(spec, members.scan(false), run)) {
         run.end = TreeEnd::kLimit;
         break;
       }
