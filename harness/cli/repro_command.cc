@@ -107,7 +107,7 @@ int repro_command(const ReproOptions& o) {
   try {
     open_session(session, o.cases_dirs, o.builtin, o.pythons);
     apply_limit_flags(session, o.limits);
-    PlanFilter filter{{o.case_id}, {}, o.methods.empty() ? std::vector<std::string>{"fork"} : o.methods, {o.exe_mode}};
+    PlanFilter filter{{o.case_id}, {}, {}, o.methods.empty() ? std::vector<std::string>{"fork"} : o.methods, {o.exe_mode}};
     plan = make_plan(session.catalog, session.pythons, filter);
   } catch (const std::exception& e) {
     std::cerr << "mpconform repro: " << e.what() << "\n";

@@ -62,6 +62,7 @@ void add_run_command(CLI::App& app, RunOptions& o, int& exit_code) {
       ->check(CLI::IsMember({"fork", "spawn", "forkserver", "default"}));
   run->add_option("--python", o.pythons, "Interpreter X.Y or PATH (repeatable; default: the system python3)");
   run->add_option("--tag", o.tags, "Only cases with this tag (repeatable)");
+  run->add_option("--skip-tag", o.skip_tags, "Leave out cases with this tag (repeatable)");
   run->add_option("--exe-mode", o.exe_mode, "What spawn/forkserver children exec: python, host or both")
       ->check(CLI::IsMember({"python", "host", "both"}));
   run->add_option("--jobs,-j", o.jobs, "Cells run at once (default: one per CPU)")->check(CLI::Range(1, 256));
@@ -81,7 +82,7 @@ int run_command(const RunOptions& o) {
   try {
     open_session(session, o.cases_dirs, o.builtin, o.pythons);
     apply_limit_flags(session, o.limits);
-    PlanFilter filter{o.case_ids, o.tags, o.methods, {o.exe_mode}};
+    PlanFilter filter{o.case_ids, o.tags, o.skip_tags, o.methods, {o.exe_mode}};
     if (o.exe_mode == "both") filter.exe_modes = {"python", "host"};
     if (!o.shard.empty()) std::tie(filter.shard_index, filter.shard_count) = parse_shard(o.shard);
     cells = make_plan(session.catalog, session.pythons, filter);

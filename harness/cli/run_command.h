@@ -10,7 +10,7 @@ namespace mpc::cli {
 struct RunOptions {
   std::vector<std::string> cases_dirs;
   bool builtin = false;  // the built-in catalog beside --cases-dir
-  std::vector<std::string> case_ids, methods, pythons, tags;
+  std::vector<std::string> case_ids, methods, pythons, tags, skip_tags;
   std::string exe_mode = "python";
   int jobs = 0;  // 0: one per CPU
   std::string report_dir = "mpconform-reports";

@@ -43,10 +43,9 @@ std::vector<Cell> make_plan(const Catalog& catalog, const std::vector<Interprete
   };
   for (const auto& c : catalog.cases) {
     if (!wanted(c.id)) continue;
-    if (!filter.tags.empty() &&
-        std::none_of(filter.tags.begin(), filter.tags.end(),
-                     [&](const std::string& t) { return contains(c.tags, t); }))
-      continue;
+    auto tagged = [&](const std::string& t) { return contains(c.tags, t); };
+    if (!filter.tags.empty() && std::none_of(filter.tags.begin(), filter.tags.end(), tagged)) continue;
+    if (std::any_of(filter.skip_tags.begin(), filter.skip_tags.end(), tagged)) continue;
     add_cells(c.id, &c, nullptr);
   }
   // Malformed cases are shown whatever the tag filter: their tags are unknown.

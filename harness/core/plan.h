@@ -22,6 +22,7 @@ struct Cell {
 struct PlanFilter {
   std::vector<std::string> case_ids;  // empty: every case
   std::vector<std::string> tags;      // empty: any
+  std::vector<std::string> skip_tags;  // cases with any of these are left out
   std::vector<std::string> methods;   // empty: all four
   std::vector<std::string> exe_modes = {"python"};
   int shard_index = 1, shard_count = 1;  // --shard K/N: every Nth cell from the Kth

@@ -9,6 +9,7 @@ for args, needle in [
     (["run", "--python", "/no/such/python"], "no such interpreter"),
     (["run", "--cases-dir", "/no/such/dir"], "/no/such/dir"),
     (["run", "--jobs", "0"], "jobs"),
+    (["run", "--tag", "pickling", "--skip-tag", "pickling"], "no cell matches"),
     (["run", "--limit", "processes"], "NAME=VALUE"),
     (["run", "--limit", "cpu=2"], "unknown limit 'cpu'"),
     (["run", "--limit", "memory=lots"], "memory must be a size"),
