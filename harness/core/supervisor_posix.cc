@@ -484,14 +484,16 @@ TreeRun run_tree(const LaunchSpec& spec, const HoldHungTree& hold) {
         run.end = TreeEnd::kLimit;
         break;
       }
-      if (past_a_limit(spec, members.scan(false), run)) {
+      const std::vector<ProcessSample> counted = members.scan(false);
+      if (past_a_limit(spec, counted, run)) {
         run.end = TreeEnd::kLimit;
         break;
       }
-      // A tree past half its process limit is busy growing, not stuck: the probe's
-      // detailed reads of every thread would only slow the next limit check.
+      // A tree now past half its process limit is busy growing, not stuck: the
+      // probe's detailed reads of every thread would only slow the next limit
+      // check. One that grew and shrank back is probed again.
       std::vector<ProcessSample> tree;
-      if (!main_done && run.peak_processes <= spec.max_processes / 2) tree = members.scan();
+      if (!main_done && counted.size() <= static_cast<size_t>(spec.max_processes / 2)) tree = members.scan();
       if (!tree.empty() && probe.observe(tree, now)) {
         run.end = TreeEnd::kDeadlock;
         run.verdict_s = std::chrono::duration<double>(now - started).count();

@@ -140,6 +140,20 @@ TEST_F(SupervisorTest, TooManyProcessesEndTheTreeAsAProcessLimit) {
   EXPECT_GE(run.killed, 1);
 }
 
+TEST_F(SupervisorTest, TreeThatShrankBackIsProbedForHangsAgain) {
+  // Nine processes (past half of 10) for half a second, then one stuck in a read:
+  // the hang is found by the probe, not left to the deadline.
+  LaunchSpec spec = shell("for i in 1 2 3 4 5 6 7 8; do sleep 0.5 & done; wait; "
+                          "mkfifo f && exec 3<>f && read line <&3");
+  spec.max_processes = 10;
+  spec.deadline = milliseconds(20000);
+  const auto started = std::chrono::steady_clock::now();
+  TreeRun run = run_tree(spec);
+  EXPECT_EQ(run.end, TreeEnd::kDeadlock);
+  EXPECT_GE(run.peak_processes, 6);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(10));
+}
+
 TEST_F(SupervisorTest, OutputPastItsLimitEndsTheTree) {
   LaunchSpec spec = shell("while :; do echo xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx; done");
   spec.max_output = 1 << 20;
