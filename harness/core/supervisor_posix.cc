@@ -277,8 +277,13 @@ struct ChildSetup {
     }
     for (int fd : {cgroup_fd, cpu_cgroup_fd})
       if (fd >= 0) (void)!write(fd, "0", 1);
+    // The tmpfs must not propagate back to the machine's /dev/shm, so the mount it
+    // goes on is made private first: all of them where / is a mount point; in a
+    // chroot, where it is not, /dev/shm's own mount (or /dev's).
     if (private_ipc && unshare(CLONE_NEWNS | CLONE_NEWIPC) == 0 &&
-        mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) == 0)
+        (mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) == 0 ||
+         mount(nullptr, "/dev/shm", nullptr, MS_REC | MS_PRIVATE, nullptr) == 0 ||
+         mount(nullptr, "/dev", nullptr, MS_REC | MS_PRIVATE, nullptr) == 0))
       mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777");
     syscall(SYS_close_range, 3u, ~0u, 4u /* CLOSE_RANGE_CLOEXEC */);
   }
@@ -309,6 +314,16 @@ bool same_namespace(pid_t pid, const char* ns) {
   if (readlink(self_link.c_str(), mine, sizeof mine - 1) < 0) return true;
   if (readlink(their_link.c_str(), theirs, sizeof theirs - 1) < 0) return true;
   return std::string(mine) == theirs;
+}
+
+// Whether `pid` sees another /dev/shm than ours: its tmpfs was mounted. (A private
+// IPC namespace alone does not hold POSIX semaphores and shared memory: they are
+// files in /dev/shm.)
+bool own_dev_shm(pid_t pid) {
+  struct stat mine {}, theirs {};
+  const std::string their_shm = "/proc/" + std::to_string(pid) + "/root/dev/shm";
+  if (stat("/dev/shm", &mine) != 0 || stat(their_shm.c_str(), &theirs) != 0) return false;
+  return mine.st_dev != theirs.st_dev;
 }
 
 std::string mib(uint64_t bytes) { return std::to_string((bytes + (1 << 19)) >> 20) + " MiB"; }
@@ -449,7 +464,7 @@ TreeRun run_tree(const LaunchSpec& spec, const HoldHungTree& hold) {
   if (backpressure.count() > 0) fcntl(err_fd, F_SETPIPE_SZ, 4096);
   auto next_err_read = started;
   int pidfd = static_cast<int>(syscall(SYS_pidfd_open, root, 0));
-  run.private_ipc = spec.private_ipc && !same_namespace(root, "ipc");
+  run.private_ipc = spec.private_ipc && !same_namespace(root, "ipc") && own_dev_shm(root);
 
   CellMembers members(root, spec.cell_token, cgroup.get());
   HangProbe probe(spec.hang_quiet);

@@ -154,6 +154,17 @@ TEST_F(SupervisorTest, TreeThatShrankBackIsProbedForHangsAgain) {
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(10));
 }
 
+TEST_F(SupervisorTest, TreeHasItsOwnDevShmWherePermitted) {
+  if (geteuid() != 0) GTEST_SKIP() << "a private /dev/shm needs root here";
+  const std::string name = "mpconform-unit-" + std::to_string(getpid());
+  TreeRun run = run_tree(shell("echo leak > /dev/shm/" + name + " && cat /dev/shm/" + name));
+  EXPECT_EQ(run.out.text, "leak\n");
+  EXPECT_TRUE(run.private_ipc);
+  // What the tree wrote there went with its tmpfs, not into the machine's /dev/shm.
+  EXPECT_FALSE(std::filesystem::exists("/dev/shm/" + name));
+  std::filesystem::remove("/dev/shm/" + name);
+}
+
 TEST_F(SupervisorTest, OutputPastItsLimitEndsTheTree) {
   LaunchSpec spec = shell("while :; do echo xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx; done");
   spec.max_output = 1 << 20;
