@@ -3,6 +3,7 @@ as root (no sandbox), without a GPU or /dev/shm, with nothing reaching the netwo
 and with a fresh profile so no earlier run's state leaks in."""
 import os
 import shutil
+import socket
 import tempfile
 
 CHROMIUM = "/usr/bin/chromium"
@@ -10,14 +11,20 @@ CHROMEDRIVER = "/usr/bin/chromedriver"
 
 
 def missing():
-    """What is not installed (ci/setup.sh installs all of it), or None."""
+    """Why the browser cannot run here, or None."""
     for path in (CHROMIUM, CHROMEDRIVER):
         if not os.path.exists(path):
-            return path
+            return path + " is not installed (sh ci/setup.sh installs it)"
     try:
         import selenium  # noqa: F401
     except ImportError:
-        return "python3-selenium"
+        return "python3-selenium is not installed (sh ci/setup.sh installs it)"
+    # Selenium talks to chromedriver at http://localhost:PORT. A bare chroot
+    # (debootstrap minbase) has no /etc/hosts, and then nothing resolves the name.
+    try:
+        socket.getaddrinfo("localhost", None)
+    except OSError:
+        return "localhost does not resolve (no /etc/hosts?): Selenium reaches chromedriver by that name"
     return None
 
 

@@ -2,9 +2,11 @@
 reports, and look for anything a run left behind (processes, /dev/shm entries)."""
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 
 MPCONFORM = os.environ["MPCONFORM"]
 SOURCE_DIR = os.environ["MPCONFORM_SOURCE_DIR"]
@@ -120,6 +122,58 @@ def commands_matching(text):
         if text in cmd and not zombie:
             found.append(int(pid))
     return found
+
+
+def session_members(sid):
+    """(pid, command line) of the live processes in session `sid`."""
+    found = []
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % pid) as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            with open("/proc/%s/cmdline" % pid, "rb") as f:
+                cmd = f.read()
+        except OSError:
+            continue
+        if fields[0] != "Z" and int(fields[3]) == sid:
+            found.append((int(pid), cmd))
+    return found
+
+
+def stop_session(sid, grace_s=3.0):
+    """Kills session `sid` (a process started with start_new_session, and all it
+    started) as the harness kills a cell's tree: everything but multiprocessing's
+    resource tracker at once, then the tracker, once it has had `grace_s` to unlink
+    the semaphores and shared memory the dead left behind (it does so when the last
+    holder of its pipe is gone). A SIGKILL to the whole session would leave them in
+    the machine's /dev/shm."""
+    try:
+        os.killpg(sid, signal.SIGSTOP)  # no new processes while they are listed
+    except OSError:
+        pass
+    members = session_members(sid)
+    trackers = [pid for pid, cmd in members if b"resource_tracker" in cmd or b"semaphore_tracker" in cmd]
+    for pid, _ in members:
+        if pid not in trackers:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+    for pid in trackers:
+        try:
+            os.kill(pid, signal.SIGCONT)
+        except OSError:
+            pass
+    give_up = time.monotonic() + grace_s
+    while trackers and time.monotonic() < give_up and any(p in trackers for p, _ in session_members(sid)):
+        time.sleep(0.05)
+    for pid, _ in session_members(sid):
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
 
 
 class Leaks:

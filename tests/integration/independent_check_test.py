@@ -6,11 +6,10 @@ printed, or its hanging, and compared with the harness's outcome and evidence.""
 import concurrent.futures
 import os
 import re
-import signal
 import subprocess
 import time
 
-from harness import SOURCE_DIR, check, run_matrix
+from harness import SOURCE_DIR, check, run_matrix, stop_session
 
 HANG_AFTER_S = 6
 RETRIES = 2  # more plain-python runs of a single-outcome cell that disagreed
@@ -41,7 +40,7 @@ def standalone(cell, case_file):
         out, err = p.communicate(timeout=HANG_AFTER_S)
         hung = False
     except subprocess.TimeoutExpired:
-        os.killpg(p.pid, signal.SIGKILL)
+        stop_session(p.pid)
         out, err = p.communicate()
         hung = True
     observed = dict(re.findall(r"^\[mpconform\] observe ([^=\n]+)=(.*)$", err, re.M))
