@@ -124,6 +124,39 @@ def commands_matching(text):
     return found
 
 
+# Makes /dev/shm a tmpfs of the namespace's own, the way the harness gives a cell
+# one: the mount it goes on is made private first (all of them, or in a chroot,
+# where / is no mount point, /dev/shm's or /dev's); without one, runs as it is.
+_OWN_SHM = ('if mount --make-rprivate / 2>/dev/null || mount --make-rprivate /dev/shm 2>/dev/null'
+            ' || mount --make-rprivate /dev 2>/dev/null; then'
+            ' mount -t tmpfs -o mode=1777,nosuid,nodev tmpfs /dev/shm; fi; exec "$@"')
+_CAN_UNSHARE = None
+
+
+def own_shm_possible():
+    """Whether with_own_shm() can give a run its own /dev/shm here (as root)."""
+    global _CAN_UNSHARE
+    if _CAN_UNSHARE is None:
+        try:
+            _CAN_UNSHARE = os.geteuid() == 0 and subprocess.run(
+                ["unshare", "--mount", "--ipc", "--propagation", "unchanged", "true"],
+                capture_output=True).returncode == 0
+        except OSError:
+            _CAN_UNSHARE = False
+    return _CAN_UNSHARE
+
+
+def with_own_shm(argv):
+    """`argv` run in its own mount and IPC namespace with its own /dev/shm, where
+    this user may make them (root), else `argv` as it is. For plain-python runs:
+    what they leave in /dev/shm (a semaphore no resource tracker knew of, as
+    multiprocess's broken spawn on 3.11 leaves) then goes with them."""
+    if not own_shm_possible():
+        return list(argv)
+    return ["unshare", "--mount", "--ipc", "--propagation", "unchanged", "--",
+            "/bin/sh", "-c", _OWN_SHM, "sh"] + list(argv)
+
+
 def session_members(sid):
     """(pid, command line) of the live processes in session `sid`."""
     found = []

@@ -9,7 +9,7 @@ import re
 import subprocess
 import time
 
-from harness import SOURCE_DIR, check, run_matrix, stop_session
+from harness import SOURCE_DIR, Leaks, check, own_shm_possible, run_matrix, stop_session, with_own_shm
 
 HANG_AFTER_S = 6
 RETRIES = 2  # more plain-python runs of a single-outcome cell that disagreed
@@ -33,7 +33,7 @@ def standalone(cell, case_file):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "MPCONFORM"))}
     env.update(PYTHONPATH="%s/fixtures:%s/fixtures/standalone" % (SOURCE_DIR, SOURCE_DIR),
                PYTHONHASHSEED="0", MPCONFORM_START_METHOD=cell["method"])
-    p = subprocess.Popen([cell["python"]["executable"], case_file], env=env, cwd="/tmp",
+    p = subprocess.Popen(with_own_shm([cell["python"]["executable"], case_file]), env=env, cwd="/tmp",
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                          start_new_session=True)
     try:
@@ -90,6 +90,7 @@ def run_alone(cells):
     return alone
 
 
+leaks = Leaks()
 started = time.monotonic()
 _, doc, _, err, _ = run_matrix(["--python", "all"])
 check(doc is not None, "no results\n" + err)
@@ -119,5 +120,10 @@ for cell, a in zip(cells, alone):
         if why:
             problems.append("%s/%s on %s: %s" % (cell["case"], cell["method"], cell["python"]["version"], why))
 check(not problems, "cells disagree with plain python:\n  " + "\n  ".join(problems))
+# Neither the harness nor the plain runs (hung ones stopped, tracker last) leave
+# anything; where plain runs cannot have their own /dev/shm, what a library leaks
+# there by itself is not the harness's.
+left = [p for p in leaks.found() if own_shm_possible() or "/dev/shm" not in p]
+check(not left, "left behind: " + "; ".join(left))
 print("ok: %d cells agree with plain python (%d intermittent differed, %d agreed on a later run); "
       "harness %.0f s, plain python %.0f s" % (len(cells), skipped, agreed_later, harness_s, alone_s))

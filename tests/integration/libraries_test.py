@@ -3,17 +3,15 @@ module is `unsupported` with the runner's reason (never FAIL, never dropped, sho
 as skipped with that reason in junit.xml), and on the system interpreter the
 library cells agree with plain `python3 case.py` runs made without the harness."""
 import glob
-import json
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
 import xml.etree.ElementTree as ET
 
-from harness import SOURCE_DIR, check, run_matrix
+from harness import SOURCE_DIR, check, run_matrix, stop_session, with_own_shm
 
 LIB_DIR = os.path.join(SOURCE_DIR, "cases", "libraries")
 SYSTEM = "/usr/bin/python3"
@@ -93,12 +91,12 @@ def plain(case, method, hang_after):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "MPCONFORM"))}
     env.update(PYTHONPATH="%s/fixtures:%s/fixtures/standalone" % (SOURCE_DIR, SOURCE_DIR),
                PYTHONHASHSEED="0", MPCONFORM_START_METHOD=method)
-    p = subprocess.Popen([SYSTEM, os.path.join(LIB_DIR, case + ".py")], env=env, cwd="/tmp",
+    p = subprocess.Popen(with_own_shm([SYSTEM, os.path.join(LIB_DIR, case + ".py")]), env=env, cwd="/tmp",
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
         _, err = p.communicate(timeout=hang_after)
     except subprocess.TimeoutExpired:
-        os.killpg(p.pid, signal.SIGKILL)
+        stop_session(p.pid)  # the resource tracker last, so nothing stays in /dev/shm
         p.communicate()
         return "hang", {}
     observed = dict(re.findall(r"^\[mpconform\] observe ([^=\n]+)=(.*)$", err, re.M))
