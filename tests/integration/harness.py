@@ -2,6 +2,7 @@
 reports, and look for anything a run left behind (processes, /dev/shm entries)."""
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -37,26 +38,32 @@ def cell_key(cell):
     return (cell["case"], cell["method"], cell["python"]["version"], cell["exe_mode"])
 
 
+def live_processes(*files):
+    """(pid, fields of /proc/PID/stat after the command name, {file: bytes}) for each
+    live process, not a zombie, with the contents of each /proc/PID/`files` entry."""
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % pid) as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            contents = {}
+            for name in files:
+                with open("/proc/%s/%s" % (pid, name), "rb") as f:
+                    contents[name] = f.read()
+        except OSError:
+            continue
+        if fields[0] != "Z":
+            yield int(pid), fields, contents
+
+
 def processes_of_cells(owners=None):
     """Pids of live processes that carry the cell token of a run by one of `owners`
     (mpconform pids; default: every run this test made), so runs by others on the
     same machine do not count."""
     owners = RUN_PIDS if owners is None else owners
     tokens = [("MPCONFORM_CELL=%d-" % pid).encode() for pid in owners]
-    found = []
-    for pid in os.listdir("/proc"):
-        if not pid.isdigit():
-            continue
-        try:
-            with open("/proc/%s/environ" % pid, "rb") as f:
-                env = f.read()
-            with open("/proc/%s/stat" % pid) as f:
-                zombie = f.read().rsplit(")", 1)[1].split()[0] == "Z"
-            if not zombie and any(t in env for t in tokens):
-                found.append(int(pid))
-        except OSError:
-            pass
-    return found
+    return [pid for pid, _, f in live_processes("environ") if any(t in f["environ"] for t in tokens)]
 
 
 def shm_entries():
@@ -94,13 +101,16 @@ def semaphores():
     return {e for e in shm_entries() if e.startswith("sem.")}
 
 
-def cell_cgroups():
-    """The per-cell cgroups of mpconform runs that exist now."""
+def cell_cgroups(owners=None):
+    """The per-cell cgroups that exist now of runs by one of `owners` (mpconform
+    pids; default: every run this test made): a run by others on the same machine
+    has cgroups of its own while it runs."""
+    prefixes = tuple("mpconform-%d-" % pid for pid in (RUN_PIDS if owners is None else owners))
     found = set()
     for controller in ("pids", "cpu"):
         base = "/sys/fs/cgroup/" + controller
         try:
-            found |= {controller + "/" + e for e in os.listdir(base) if e.startswith("mpconform-")}
+            found |= {controller + "/" + e for e in os.listdir(base) if e.startswith(prefixes)}
         except OSError:
             pass
     return found
@@ -108,20 +118,8 @@ def cell_cgroups():
 
 def commands_matching(text):
     """Pids of live processes whose command line contains `text`."""
-    found = []
-    for pid in os.listdir("/proc"):
-        if not pid.isdigit() or int(pid) == os.getpid():
-            continue
-        try:
-            with open("/proc/%s/cmdline" % pid, "rb") as f:
-                cmd = f.read().replace(b"\0", b" ").decode(errors="replace")
-            with open("/proc/%s/stat" % pid) as f:
-                zombie = f.read().rsplit(")", 1)[1].split()[0] == "Z"
-        except OSError:
-            continue
-        if text in cmd and not zombie:
-            found.append(int(pid))
-    return found
+    return [pid for pid, _, f in live_processes("cmdline")
+            if pid != os.getpid() and text in f["cmdline"].replace(b"\0", b" ").decode(errors="replace")]
 
 
 # Makes /dev/shm a tmpfs of the namespace's own, the way the harness gives a cell
@@ -159,20 +157,7 @@ def with_own_shm(argv):
 
 def session_members(sid):
     """(pid, command line) of the live processes in session `sid`."""
-    found = []
-    for pid in os.listdir("/proc"):
-        if not pid.isdigit():
-            continue
-        try:
-            with open("/proc/%s/stat" % pid) as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-            with open("/proc/%s/cmdline" % pid, "rb") as f:
-                cmd = f.read()
-        except OSError:
-            continue
-        if fields[0] != "Z" and int(fields[3]) == sid:
-            found.append((int(pid), cmd))
-    return found
+    return [(pid, f["cmdline"]) for pid, stat, f in live_processes("cmdline") if int(stat[3]) == sid]
 
 
 def stop_session(sid, grace_s=3.0):
@@ -207,6 +192,31 @@ def stop_session(sid, grace_s=3.0):
             os.kill(pid, signal.SIGKILL)
         except OSError:
             pass
+
+
+OBSERVATION = re.compile(r"^\[mpconform\] observe ([^=\n]+)=(.*)$", re.M)
+
+
+def run_plain(python, case_file, method, hang_after):
+    """Runs `case_file` as plain `python case.py`, without the harness: the start
+    method set by fixtures/standalone/sitecustomize.py, the caller's PYTHON* and
+    MPCONFORM* variables gone, its own /dev/shm where possible. A run still going
+    after `hang_after` s counts as hung and is stopped (tracker last). Returns
+    {"hung", "rc", "stderr", "observed"}, observed being what it printed with
+    observe()."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "MPCONFORM"))}
+    env.update(PYTHONPATH="%s/fixtures:%s/fixtures/standalone" % (SOURCE_DIR, SOURCE_DIR),
+               PYTHONHASHSEED="0", MPCONFORM_START_METHOD=method)
+    p = subprocess.Popen(with_own_shm([python, case_file]), env=env, cwd="/tmp", stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        _, err = p.communicate(timeout=hang_after)
+        hung = False
+    except subprocess.TimeoutExpired:
+        stop_session(p.pid)
+        _, err = p.communicate()
+        hung = True
+    return {"hung": hung, "rc": p.returncode, "stderr": err, "observed": dict(OBSERVATION.findall(err))}
 
 
 class Leaks:

@@ -4,12 +4,10 @@ run without the harness: plain
 judged here by its exit status, the last traceback it printed, the observations it
 printed, or its hanging, and compared with the harness's outcome and evidence."""
 import concurrent.futures
-import os
 import re
-import subprocess
 import time
 
-from harness import SOURCE_DIR, Leaks, check, own_shm_possible, run_matrix, stop_session, with_own_shm
+from harness import Leaks, check, own_shm_possible, run_matrix, run_plain
 
 HANG_AFTER_S = 6
 RETRIES = 2  # more plain-python runs of a single-outcome cell that disagreed
@@ -30,21 +28,9 @@ def last_exception_type(stderr):
 
 
 def standalone(cell, case_file):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "MPCONFORM"))}
-    env.update(PYTHONPATH="%s/fixtures:%s/fixtures/standalone" % (SOURCE_DIR, SOURCE_DIR),
-               PYTHONHASHSEED="0", MPCONFORM_START_METHOD=cell["method"])
-    p = subprocess.Popen(with_own_shm([cell["python"]["executable"], case_file]), env=env, cwd="/tmp",
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                         start_new_session=True)
-    try:
-        out, err = p.communicate(timeout=HANG_AFTER_S)
-        hung = False
-    except subprocess.TimeoutExpired:
-        stop_session(p.pid)
-        out, err = p.communicate()
-        hung = True
-    observed = dict(re.findall(r"^\[mpconform\] observe ([^=\n]+)=(.*)$", err, re.M))
-    return {"hung": hung, "rc": p.returncode, "type": last_exception_type(err), "observed": observed}
+    run = run_plain(cell["python"]["executable"], case_file, cell["method"], HANG_AFTER_S)
+    return {"hung": run["hung"], "rc": run["rc"], "type": last_exception_type(run["stderr"]),
+            "observed": run["observed"]}
 
 
 def disagreement(cell, alone):
@@ -75,19 +61,11 @@ def run_alone(cells):
     """Runs every cell's case without the harness. A cell the harness saw hang most
     likely hangs alone too and then only waits out HANG_AFTER_S, asleep: those run
     many at once, beside the rest, which run two at a time as the harness's cells do."""
-    hanging = [i for i, c in enumerate(cells) if c["outcome"] in ("deadlock", "timeout")]
-    running = [i for i, c in enumerate(cells) if c["outcome"] not in ("deadlock", "timeout")]
-    alone = [None] * len(cells)
-
-    def one(i):
-        alone[i] = standalone(cells[i], doc["cases"][cells[i]["case"]]["file"])
-
     with concurrent.futures.ThreadPoolExecutor(max_workers=12) as sleepers, \
             concurrent.futures.ThreadPoolExecutor(max_workers=2) as workers:
-        done = [sleepers.submit(one, i) for i in hanging] + [workers.submit(one, i) for i in running]
-        for f in done:
-            f.result()
-    return alone
+        runs = [(sleepers if c["outcome"] in ("deadlock", "timeout") else workers)
+                .submit(standalone, c, doc["cases"][c["case"]]["file"]) for c in cells]
+        return [r.result() for r in runs]
 
 
 leaks = Leaks()
@@ -107,18 +85,19 @@ for cell, a in zip(cells, alone):
         print("note: %s/%s on %s differs this time (intermittent): %s"
               % (cell["case"], cell["method"], cell["python"]["version"], why))
         continue
+    if not why:
+        continue
     # A cell that declares one outcome may still be a rare race on a loaded machine:
     # it disagrees only if plain python never gives the harness's outcome in RETRIES
     # more runs.
-    for attempt in range(RETRIES if why else 0):
-        if disagreement(cell, standalone(cell, doc["cases"][cell["case"]]["file"])) is None:
-            agreed_later += 1
-            print("note: %s/%s on %s agreed on run %d of plain python (first: %s)"
-                  % (cell["case"], cell["method"], cell["python"]["version"], attempt + 2, why))
-            break
+    where = "%s/%s on %s" % (cell["case"], cell["method"], cell["python"]["version"])
+    agreed_on = next((run for run in range(2, RETRIES + 2)
+                      if disagreement(cell, standalone(cell, doc["cases"][cell["case"]]["file"])) is None), None)
+    if agreed_on:
+        agreed_later += 1
+        print("note: %s agreed on run %d of plain python (first: %s)" % (where, agreed_on, why))
     else:
-        if why:
-            problems.append("%s/%s on %s: %s" % (cell["case"], cell["method"], cell["python"]["version"], why))
+        problems.append("%s: %s" % (where, why))
 check(not problems, "cells disagree with plain python:\n  " + "\n  ".join(problems))
 # Neither the harness nor the plain runs (hung ones stopped, tracker last) leave
 # anything; where plain runs cannot have their own /dev/shm, what a library leaks

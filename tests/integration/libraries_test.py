@@ -11,7 +11,7 @@ import sys
 import tempfile
 import xml.etree.ElementTree as ET
 
-from harness import SOURCE_DIR, check, run_matrix, stop_session, with_own_shm
+from harness import SOURCE_DIR, check, run_matrix, run_plain
 
 LIB_DIR = os.path.join(SOURCE_DIR, "cases", "libraries")
 SYSTEM = "/usr/bin/python3"
@@ -88,19 +88,10 @@ def family(outcome):
 
 
 def plain(case, method, hang_after):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "MPCONFORM"))}
-    env.update(PYTHONPATH="%s/fixtures:%s/fixtures/standalone" % (SOURCE_DIR, SOURCE_DIR),
-               PYTHONHASHSEED="0", MPCONFORM_START_METHOD=method)
-    p = subprocess.Popen(with_own_shm([SYSTEM, os.path.join(LIB_DIR, case + ".py")]), env=env, cwd="/tmp",
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
-    try:
-        _, err = p.communicate(timeout=hang_after)
-    except subprocess.TimeoutExpired:
-        stop_session(p.pid)  # the resource tracker last, so nothing stays in /dev/shm
-        p.communicate()
+    run = run_plain(SYSTEM, os.path.join(LIB_DIR, case + ".py"), method, hang_after)
+    if run["hung"]:
         return "hang", {}
-    observed = dict(re.findall(r"^\[mpconform\] observe ([^=\n]+)=(.*)$", err, re.M))
-    return ("ok" if p.returncode == 0 and "Traceback" not in err else "error"), observed
+    return ("ok" if run["rc"] == 0 and "Traceback" not in run["stderr"] else "error"), run["observed"]
 
 
 args = ["--python", SYSTEM]
