@@ -42,7 +42,7 @@ nlohmann::json load_document(const std::string& path) {
 // Strings from case files (titles, error messages quoting a key, file names) may
 // be any bytes; invalid UTF-8 becomes U+FFFD instead of an exception that lost the
 // whole run's results (found by the sanitizer test's malformed cases).
-static std::string dump_document(const nlohmann::json& doc) {
+std::string dump_document(const nlohmann::json& doc) {
   return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 

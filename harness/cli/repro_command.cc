@@ -201,9 +201,7 @@ int repro_command(const ReproOptions& o) {
                   {"rows", rows}, {"first_hang", first_hang ? *first_hang : json(nullptr)}};
   try {
     write_run_reports(o.report_dir, doc);
-    // Command lines and paths in the evidence may be any bytes: U+FFFD, not an exception.
-    write_file_atomically(o.report_dir + "/repro.json",
-                          summary.dump(2, ' ', false, json::error_handler_t::replace) + "\n");
+    write_file_atomically(o.report_dir + "/repro.json", dump_document(summary));
   } catch (const std::exception& e) {
     std::cerr << "mpconform repro: " << e.what() << "\n";
     return 2;

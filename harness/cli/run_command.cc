@@ -43,8 +43,7 @@ bool compare_neighbours(const json& doc, const std::string& report_dir) {
   std::string md;
   for (const auto& c : all) md += render_compare_md(c) + "\n";
   fs::create_directories(report_dir);
-  write_file_atomically(report_dir + "/compare.json",
-                        out.dump(2, ' ', false, json::error_handler_t::replace) + "\n");  // any bytes
+  write_file_atomically(report_dir + "/compare.json", dump_document(out));
   write_file_atomically(report_dir + "/compare.md", md);
   write_html_report(report_dir, doc, &out);  // the page gains its compare view
   return true;
