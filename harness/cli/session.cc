@@ -10,8 +10,9 @@
 #include <thread>
 
 #include "paths.h"
-#include "pids_cgroup.h"
+#include "containment.h"
 #include "results.h"
+#include "scheduler.h"
 
 extern char** environ;
 using nlohmann::json;
@@ -61,7 +62,10 @@ void open_session(Session& s, std::vector<std::string> dirs, bool builtin,
   s.ctx.fixtures_dir = fixtures_dir();
   for (char** e = environ; *e; ++e) s.ctx.caller_env.push_back(*e);
   s.ctx.scratch_dir = make_scratch_dir();
-  remove_stale_cgroups();  // of runs that were killed before they could clean up
+  // Found once per run; what it could not have is said here, once.
+  const Containment& box = run_containment();
+  for (const auto& note : box.notes()) std::cerr << "mpconform: note: " << note << "\n";
+  remove_stale_cgroups(box.cgroup);  // of runs that were killed before they could clean up
   s.started = utc_now();
   s.t0 = std::chrono::steady_clock::now();
 }
@@ -88,7 +92,8 @@ json build_document(const Session& s, const std::vector<CellResult>& results, co
         {"finished", utc_now()},
         {"duration_s", std::chrono::duration<double>(std::chrono::steady_clock::now() - s.t0).count()},
         {"complete", results.size() == f.planned_cells}, {"planned_cells", f.planned_cells},
-        {"command", f.command}, {"host", host_json()}, {"jobs", f.jobs}, {"cases_dirs", s.cases_dirs},
+        {"command", f.command}, {"host", host_json()}, {"jobs", effective_jobs(f.jobs)}, {"cases_dirs", s.cases_dirs},
+        {"containment", run_containment().to_json()},
         {"interpreters", interpreters}, {"methods", f.methods.empty() ? all_methods() : f.methods},
         {"shard", f.shard.empty() ? json(nullptr) : json(f.shard)},
         {"counts", count_verdicts(cell_docs)}, {"case_errors", case_errors}}},

@@ -60,10 +60,14 @@ CellResult run_cell(const Cell& cell, const CellContext& ctx) {
   const Case& kase = *cell.kase;
 
   const int serial = ++g_cell_counter;
+  // The cell's working directory is `work` inside its folder, and what the harness
+  // keeps there (the channel) sits beside it: a case may empty, remove or replace
+  // its working directory without touching the evidence.
   const fs::path dir = fs::path(ctx.scratch_dir) / (std::to_string(serial) + "-" + kase.id);
+  const fs::path work = dir / "work";
   std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) return harness_error(cell, "cannot create " + dir.string() + ": " + ec.message());
+  fs::create_directories(work, ec);
+  if (ec) return harness_error(cell, "cannot create " + work.string() + ": " + ec.message());
   const std::string channel = (dir / "channel.jsonl").string();
   const std::string token = "MPCONFORM_CELL=" + std::to_string(getpid()) + "-" + std::to_string(serial);
 
@@ -76,7 +80,8 @@ CellResult run_cell(const Cell& cell, const CellContext& ctx) {
     spec.argv.push_back(req.str());
   }
   spec.env = cell_environment(ctx.caller_env, {ctx.hooks_dir, ctx.fixtures_dir, channel, token, ctx.knobs});
-  spec.cwd = dir.string();
+  spec.cwd = work.string();
+  spec.waits_on_ready_fd = true;
   spec.cell_token = token;
   const CellLimits limits = effective_limits(kase.limits, ctx.limits);
   spec.deadline = std::chrono::milliseconds(static_cast<long long>(limits.timeout_s * 1000));

@@ -8,35 +8,13 @@
 
 #include <chrono>
 #include <cstdlib>
-#include <filesystem>
 #include <sstream>
 #include <thread>
 
 #include "proc_tree.h"
 
-namespace fs = std::filesystem;
-
 namespace mpc {
 namespace {
-
-// The mount point of a v1 hierarchy (pids, cpu) joined with this process's place
-// in it, from /proc/self/cgroup ("8:pids:/some/path"); "" when there is none.
-std::string own_v1_cgroup(const std::string& controller = "pids") {
-  std::string text;
-  if (!read_small_file("/proc/self/cgroup", text)) return "";
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
-    const size_t a = line.find(':');
-    const size_t b = a == std::string::npos ? a : line.find(':', a + 1);
-    if (b == std::string::npos) continue;
-    std::string controllers = "," + line.substr(a + 1, b - a - 1) + ",";
-    if (controllers.find("," + controller + ",") == std::string::npos) continue;
-    const std::string root = "/sys/fs/cgroup/" + controller;
-    if (!fs::exists(root + "/cgroup.procs")) return "";
-    return root + line.substr(b + 1);
-  }
-  return "";
-}
 
 bool write_file(const std::string& path, const std::string& value) {
   int fd = open(path.c_str(), O_WRONLY | O_CLOEXEC);
@@ -48,27 +26,38 @@ bool write_file(const std::string& path, const std::string& value) {
 
 }  // namespace
 
-std::unique_ptr<PidsCgroup> PidsCgroup::create(const std::string& name, int max_pids) {
-  const std::string parent = own_v1_cgroup();
-  if (parent.empty()) return nullptr;
-  const std::string path = parent + "/" + name;
+std::unique_ptr<PidsCgroup> PidsCgroup::create(const CgroupSite& site, const std::string& name, int max_pids) {
+  if (!site.usable()) return nullptr;
+  const std::string path = site.parent + "/" + name;
   if (mkdir(path.c_str(), 0755) != 0) return nullptr;
-  int fd = open((path + "/cgroup.procs").c_str(), O_WRONLY | O_CLOEXEC);
-  if (fd < 0 || !write_file(path + "/pids.max", std::to_string(max_pids))) {
-    if (fd >= 0) close(fd);
+  if (!write_file(path + "/pids.max", std::to_string(max_pids))) {
     rmdir(path.c_str());
     return nullptr;
   }
-  std::unique_ptr<PidsCgroup> group(new PidsCgroup(path, fd));
-  // The same name in the cpu hierarchy, at the default weight: the whole tree then
-  // competes for CPU as one task, so however many processes a bomb makes, the
-  // supervisor still gets its share to notice and stop it.
-  const std::string cpu_parent = own_v1_cgroup("cpu");
-  if (!cpu_parent.empty() && mkdir((cpu_parent + "/" + name).c_str(), 0755) == 0) {
-    group->cpu_path_ = cpu_parent + "/" + name;
-    group->cpu_join_fd_ = open((group->cpu_path_ + "/cgroup.procs").c_str(), O_WRONLY | O_CLOEXEC);
+  std::unique_ptr<PidsCgroup> group(new PidsCgroup(site.kind, path));
+  // A CPU share of its own, at the default weight: the whole tree then competes
+  // for CPU as one task, so however many processes a bomb makes, the supervisor
+  // still gets its share to notice and stop it.
+  if (site.kind == CgroupSite::Kind::kV2) {
+    if (site.cpu) write_file(path + "/cpu.weight", "100");
+    group->kill_file_ = access((path + "/cgroup.kill").c_str(), W_OK) == 0;
+  } else if (!site.cpu_parent.empty() && mkdir((site.cpu_parent + "/" + name).c_str(), 0755) == 0) {
+    group->cpu_path_ = site.cpu_parent + "/" + name;
   }
   return group;
+}
+
+bool PidsCgroup::attach(pid_t pid) const {
+  const std::string text = std::to_string(pid);
+  const bool joined = write_file(path_ + "/cgroup.procs", text);
+  if (joined && !cpu_path_.empty()) write_file(cpu_path_ + "/cgroup.procs", text);
+  return joined;
+}
+
+std::vector<std::string> PidsCgroup::procs_files() const {
+  std::vector<std::string> files{path_ + "/cgroup.procs"};
+  if (!cpu_path_.empty()) files.push_back(cpu_path_ + "/cgroup.procs");
+  return files;
 }
 
 std::set<pid_t> PidsCgroup::members() const {
@@ -94,19 +83,22 @@ uint64_t PidsCgroup::forks_refused() const {
 
 int PidsCgroup::kill_all() {
   int killed = 0;
+  if (kill_file_) {
+    // One write: the kernel kills every member, forking or not, at once.
+    killed = static_cast<int>(members().size());
+    write_file(path_ + "/cgroup.kill", "1");
+  }
   for (int round = 0; round < 400; ++round) {
     const std::set<pid_t> left = members();
     if (left.empty()) break;
     for (pid_t pid : left)
-      if (kill(pid, SIGKILL) == 0) ++killed;
+      if (kill(pid, SIGKILL) == 0 && !kill_file_) ++killed;
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   return killed;
 }
 
 PidsCgroup::~PidsCgroup() {
-  for (int fd : {join_fd_, cpu_join_fd_})
-    if (fd >= 0) close(fd);
   kill_all();
   // A group can be removed once its last task has been reaped; those reparented
   // to this process (the subreaper) are reaped here.
@@ -114,29 +106,6 @@ PidsCgroup::~PidsCgroup() {
     for (int attempt = 0; !dir.empty() && attempt < 200 && rmdir(dir.c_str()) != 0 && errno == EBUSY; ++attempt) {
       for (pid_t pid : members()) waitpid(pid, nullptr, WNOHANG);
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-  }
-}
-
-void remove_stale_cgroups(bool own_too) {
-  for (const char* controller : {"pids", "cpu"}) {
-    const std::string parent = own_v1_cgroup(controller);
-    if (parent.empty()) continue;
-    std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(parent, ec)) {
-      // mpconform-PID-SERIAL, of a run that is no longer alive.
-      const std::string name = entry.path().filename().string();
-      if (name.rfind("mpconform-", 0) != 0 || !entry.is_directory(ec)) continue;
-      const pid_t owner = static_cast<pid_t>(std::atoi(name.c_str() + 10));
-      const bool dead = owner > 0 && kill(owner, 0) != 0 && errno == ESRCH;
-      if (!dead && !(own_too && owner == getpid())) continue;
-      std::string procs;
-      for (int round = 0; round < 100 && read_small_file(entry.path() / "cgroup.procs", procs) && !procs.empty(); ++round) {
-        std::istringstream in(procs);
-        for (long pid; in >> pid;) kill(static_cast<pid_t>(pid), SIGKILL);
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-      }
-      rmdir(entry.path().c_str());
     }
   }
 }

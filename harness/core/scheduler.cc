@@ -5,10 +5,16 @@
 #include <optional>
 #include <thread>
 
-#include "pids_cgroup.h"
+#include "containment.h"
 #include "supervisor.h"
 
 namespace mpc {
+
+int effective_jobs(int requested) {
+  // Without a kernel process ceiling a fork bomb fills the machine until the
+  // samples stop it, and a cell beside it would see its forks refused.
+  return run_containment().kernel_ceiling() ? std::max(1, requested) : 1;
+}
 
 std::vector<CellResult> run_cells(const std::vector<Cell>& cells, const CellContext& ctx,
                                   int jobs, const std::function<void(const CellResult&)>& on_done,
@@ -27,10 +33,10 @@ std::vector<CellResult> run_cells(const std::vector<Cell>& cells, const CellCont
     }
   };
   std::vector<std::thread> threads;
-  for (int k = 0; k < std::max(1, jobs); ++k) threads.emplace_back(worker);
+  for (int k = 0; k < effective_jobs(jobs); ++k) threads.emplace_back(worker);
   for (auto& t : threads) t.join();
   kill_orphans();
-  remove_stale_cgroups(/*own_too=*/true);  // any a slow exit kept busy
+  remove_stale_cgroups(run_containment().cgroup, /*own_too=*/true);  // any a slow exit kept busy
   std::vector<CellResult> out;
   for (auto& s : slots)
     if (s) out.push_back(std::move(*s));

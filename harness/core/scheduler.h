@@ -8,6 +8,10 @@
 
 namespace mpc {
 
+// How many cells run at once for `requested` slots: one where this run has no
+// kernel process ceiling (containment.h), so no cell's bomb harms another.
+int effective_jobs(int requested);
+
 // Returns the results in plan order. Cells not started when `stop` turns true are
 // left out (the run is then incomplete).
 std::vector<CellResult> run_cells(const std::vector<Cell>& cells, const CellContext& ctx,

@@ -26,11 +26,16 @@ struct LaunchSpec {
   int max_processes = 256;                      // live processes at once
   uint64_t max_memory = uint64_t(4) << 30;      // PSS of the whole tree, bytes
   uint64_t max_output = uint64_t(64) << 20;     // stdout and stderr together, bytes
-  // Give the tree its own pids cgroup (named this) where the machine allows it.
+  // Give the tree its own pids cgroup (named this) where the run's containment
+  // (containment.h) has a cgroup site.
   std::string cgroup_name;
-  // Give the tree private System V IPC and a private /dev/shm (a mount and an IPC
-  // namespace, where permitted), so shared memory and semaphores it leaves behind
-  // vanish with it instead of outliving the cell.
+  // The program takes `--ready-fd N` (appended to argv) and runs nothing of the
+  // case's before a byte arrives there (the runner does): it is then moved into its
+  // cgroup while it starts, not made to wait for the move before exec.
+  bool waits_on_ready_fd = false;
+  // Give the tree private System V IPC and a private /dev/shm (private_ipc.h, in the
+  // mode the run's containment found), so shared memory and semaphores it leaves
+  // behind vanish with it instead of outliving the cell.
   bool private_ipc = true;
   // Reads the tree's stderr only once per this many ms, through a 4 KiB pipe, so
   // writers block on a full pipe while holding their stream's lock: widens the
@@ -98,7 +103,9 @@ struct TreeRun {
   int peak_processes = 0;    // most live processes seen at once
   uint64_t peak_memory = 0;  // most PSS seen over the tree at once, bytes
   uint64_t forks_refused = 0;  // forks the pids cgroup refused
-  std::string containment;   // "pids cgroup" or "counting": how the process limit holds
+  // How the process limit held: "cgroup v2", "cgroup v1", either "(mounted for the
+  // run)", "rlimit" (RLIMIT_NPROC) or "counting" (the samples alone).
+  std::string containment;
   bool private_ipc = false;  // the tree had its own /dev/shm and IPC namespace
 };
 

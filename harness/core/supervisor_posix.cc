@@ -25,11 +25,14 @@
 #include <mutex>
 #include <set>
 #include <thread>
+#include <utility>
 
 #include "hang_probe.h"
 #include "native_stacks.h"
 #include "interrupt.h"
+#include "containment.h"
 #include "pids_cgroup.h"
+#include "private_ipc.h"
 #include "supervisor.h"
 
 namespace bp = boost::process;
@@ -40,6 +43,7 @@ namespace mpc {
 namespace {
 
 constexpr milliseconds kSampleEvery{100};
+constexpr milliseconds kSampleFast{10};
 constexpr milliseconds kTrackerGrace{1000};
 constexpr milliseconds kDetailsBudget{250};
 
@@ -214,6 +218,9 @@ void collect_python_stacks(std::vector<HungProcess>& hang, int& err_fd, Captured
 // die, a tracker unlinks the semaphores and shared memory the tree left behind.
 int kill_members(CellMembers& members, pid_t root, PidsCgroup* cgroup, bool bomb) {
   int killed = 0;
+  // Nothing leaves a cgroup but by a privileged move: an empty one (the usual end)
+  // means nothing to kill, and spares the scans of /proc below.
+  if (cgroup && !bomb && cgroup->members().empty()) return 0;
   if (bomb) {
     // Past the process limit there is no tracker worth waiting for: the whole
     // group and cgroup die at once, before anything else reads /proc.
@@ -257,12 +264,14 @@ int kill_members(CellMembers& members, pid_t root, PidsCgroup* cgroup, bool bomb
 }
 
 // In the child between fork and exec: its own process group, and every inherited
-// descriptor above stderr closed at exec (close_range is async-signal-safe).
-// Joins the cell's pids cgroup when there is one, and where permitted moves into
-// a private IPC namespace with its own /dev/shm (only syscalls: async-signal-safe).
+// descriptor above stderr closed at exec (close_range is async-signal-safe) but the
+// one the runner waits on. Joins the cell's pids cgroup itself when the program does
+// not wait to be moved, and where permitted moves into a private IPC namespace with
+// its own /dev/shm (only syscalls: async-signal-safe).
 struct ChildSetup {
-  int cgroup_fd = -1, cpu_cgroup_fd = -1;
-  bool private_ipc = false;
+  int join_fds[2] = {-1, -1};  // cgroup.procs of the cell's groups, to write "0" to
+  int keep_fd = -1;            // the ready pipe the runner reads, kept open across exec
+  PrivateIpcSetup ipc;
   rlim_t max_tasks = 0;  // RLIMIT_NPROC for a user that is not root (0: leave it)
   template <class Executor>
   void operator()(Executor&) const {
@@ -271,21 +280,16 @@ struct ChildSetup {
     // with it (the rest of the tree is then the next run's to clean, by cgroup).
     // It fires when the forking thread ends: a scheduler worker outlives its cells.
     prctl(PR_SET_PDEATHSIG, SIGKILL);
+    // Before the user namespace: the limit then holds at both of its levels.
     if (max_tasks > 0) {
       rlimit r{max_tasks, max_tasks};
       setrlimit(RLIMIT_NPROC, &r);
     }
-    for (int fd : {cgroup_fd, cpu_cgroup_fd})
+    for (int fd : join_fds)
       if (fd >= 0) (void)!write(fd, "0", 1);
-    // The tmpfs must not propagate back to the machine's /dev/shm, so the mount it
-    // goes on is made private first: all of them where / is a mount point; in a
-    // chroot, where it is not, /dev/shm's own mount (or /dev's).
-    if (private_ipc && unshare(CLONE_NEWNS | CLONE_NEWIPC) == 0 &&
-        (mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) == 0 ||
-         mount(nullptr, "/dev/shm", nullptr, MS_REC | MS_PRIVATE, nullptr) == 0 ||
-         mount(nullptr, "/dev", nullptr, MS_REC | MS_PRIVATE, nullptr) == 0))
-      mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777");
+    enter_private_ipc(ipc);
     syscall(SYS_close_range, 3u, ~0u, 4u /* CLOSE_RANGE_CLOEXEC */);
+    if (keep_fd >= 0) fcntl(keep_fd, F_SETFD, 0);
   }
 };
 
@@ -314,16 +318,6 @@ bool same_namespace(pid_t pid, const char* ns) {
   if (readlink(self_link.c_str(), mine, sizeof mine - 1) < 0) return true;
   if (readlink(their_link.c_str(), theirs, sizeof theirs - 1) < 0) return true;
   return std::string(mine) == theirs;
-}
-
-// Whether `pid` sees another /dev/shm than ours: its tmpfs was mounted. (A private
-// IPC namespace alone does not hold POSIX semaphores and shared memory: they are
-// files in /dev/shm.)
-bool own_dev_shm(pid_t pid) {
-  struct stat mine {}, theirs {};
-  const std::string their_shm = "/proc/" + std::to_string(pid) + "/root/dev/shm";
-  if (stat("/dev/shm", &mine) != 0 || stat(their_shm.c_str(), &theirs) != 0) return false;
-  return mine.st_dev != theirs.st_dev;
 }
 
 std::string mib(uint64_t bytes) { return std::to_string((bytes + (1 << 19)) >> 20) + " MiB"; }
@@ -430,27 +424,55 @@ TreeRun run_tree(const LaunchSpec& spec, const HoldHungTree& hold) {
     if (eq != std::string::npos) env[entry.substr(0, eq)] = entry.substr(eq + 1);
   }
   std::vector<std::string> args(spec.argv.begin() + 1, spec.argv.end());
+  const Containment& box = run_containment();
   std::unique_ptr<PidsCgroup> cgroup;
   // The cgroup counts threads too, so it is a ceiling well above the process limit
   // (which the samples enforce): it is there to stop a fork bomb between samples.
   if (!spec.cgroup_name.empty())
-    cgroup = PidsCgroup::create(spec.cgroup_name, 2 * spec.max_processes + 64);
-  run.containment = cgroup ? "pids cgroup" : "counting";
+    cgroup = PidsCgroup::create(box.cgroup, spec.cgroup_name, 2 * spec.max_processes + 64);
+  ChildSetup setup;
+  setup.ipc = private_ipc_setup(spec.private_ipc ? box.ipc : PrivateIpcMode::kNone);
+  setup.max_tasks = cgroup ? 0 : user_task_ceiling(spec.max_processes);
+  // A program that waits on --ready-fd (the runner) is moved into its cgroup from
+  // here while it starts; any other joins by itself before exec.
+  int ready[2] = {-1, -1};
+  if (cgroup && spec.waits_on_ready_fd && pipe2(ready, O_CLOEXEC) == 0) {
+    setup.keep_fd = ready[0];
+    args.push_back("--ready-fd");
+    args.push_back(std::to_string(ready[0]));
+  } else if (cgroup) {
+    const std::vector<std::string> files = cgroup->procs_files();
+    for (size_t i = 0; i < files.size() && i < 2; ++i) setup.join_fds[i] = open(files[i].c_str(), O_WRONLY | O_CLOEXEC);
+  }
+  auto close_launch_fds = [&] {  // the child has its copies
+    for (int* fd : {&ready[0], &setup.join_fds[0], &setup.join_fds[1]})
+      if (*fd >= 0) close(std::exchange(*fd, -1));
+  };
   const auto started = Clock::now();
   pid_t root = -1;
   try {
     std::lock_guard<std::mutex> lock(g_roots_mutex);
     bp::child child(spec.argv[0], bp::args(args), env, bp::start_dir(spec.cwd),
                     bp::std_in < bp::null, bp::std_out > out_pipe, bp::std_err > err_pipe,
-                    bp::extend::on_exec_setup(ChildSetup{cgroup ? cgroup->join_fd() : -1, cgroup ? cgroup->cpu_join_fd() : -1, spec.private_ipc,
-                                                         cgroup ? 0 : user_task_ceiling(spec.max_processes)}));
+                    bp::extend::on_exec_setup(setup));
     root = child.id();
     child.detach();  // this supervisor waits for it through its pidfd
     g_roots.insert(root);
   } catch (const std::exception& e) {
+    close_launch_fds();
+    if (ready[1] >= 0) close(ready[1]);
     run.launch_error = e.what();
     return run;
   }
+  close_launch_fds();
+  if (ready[1] >= 0) {
+    // The runner starts Python meanwhile and runs nothing of the case's before
+    // this byte: its whole tree is in the cgroup. A failed move leaves it without.
+    if (!cgroup->attach(root)) cgroup.reset();
+    (void)!write(ready[1], "1", 1);
+    close(ready[1]);
+  }
+  run.containment = cgroup ? box.cgroup.describe() : (setup.max_tasks > 0 ? "rlimit" : "counting");
 
   int out_fd = dup(out_pipe.native_source());
   int err_fd = dup(err_pipe.native_source());
@@ -464,7 +486,7 @@ TreeRun run_tree(const LaunchSpec& spec, const HoldHungTree& hold) {
   if (backpressure.count() > 0) fcntl(err_fd, F_SETPIPE_SZ, 4096);
   auto next_err_read = started;
   int pidfd = static_cast<int>(syscall(SYS_pidfd_open, root, 0));
-  run.private_ipc = spec.private_ipc && !same_namespace(root, "ipc") && own_dev_shm(root);
+  run.private_ipc = setup.ipc.mode != PrivateIpcMode::kNone && !same_namespace(root, "ipc") && has_own_dev_shm(root);
 
   CellMembers members(root, spec.cell_token, cgroup.get());
   HangProbe probe(spec.hang_quiet);
@@ -492,7 +514,9 @@ TreeRun run_tree(const LaunchSpec& spec, const HoldHungTree& hold) {
     // Every sample checks the limits, while the main process runs and after; the
     // hang probe only while it runs.
     if (now >= next_sample) {
-      next_sample = now + kSampleEvery;
+      // Without a kernel ceiling only these samples stop a bomb: a tree that grows
+      // is looked at ten times as often.
+      next_sample = now + (!cgroup && setup.max_tasks == 0 && run.peak_processes > 4 ? kSampleFast : kSampleEvery);
       // The cgroup's own count first: one small read, so a fork bomb that starves
       // this thread of CPU is still caught at the first sample that gets to run.
       if (cgroup && cgroup_past_limit(spec, *cgroup, run)) {

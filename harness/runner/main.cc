@@ -10,6 +10,7 @@
 #include <clocale>
 #include <cstdio>
 #include <cstdlib>
+#include <cerrno>
 #include <cstring>
 #include <string>
 #include <unistd.h>
@@ -27,6 +28,7 @@ constexpr int kBootError = 125;
 struct CellArgs {
   std::string case_path, method, exe_mode, python_exe, channel;
   std::vector<std::string> requires_;  // KIND:NAME, from each --require
+  int ready_fd = -1;  // --ready-fd: wait for a byte here before running the case
 };
 
 bool parse_cell_args(int argc, char** argv, CellArgs& out) {
@@ -38,6 +40,7 @@ bool parse_cell_args(int argc, char** argv, CellArgs& out) {
     else if (key == "--python-exe") out.python_exe = value;
     else if (key == "--channel") out.channel = value;
     else if (key == "--require") out.requires_.push_back(value);
+    else if (key == "--ready-fd") out.ready_fd = std::atoi(value.c_str());
     else {
       std::fprintf(stderr, "mpconform-runner: unknown option %s\n", key.c_str());
       return false;
@@ -49,7 +52,7 @@ bool parse_cell_args(int argc, char** argv, CellArgs& out) {
     std::fprintf(stderr,
                  "usage: mpconform-runner --mpconform-cell --case FILE --method M "
                  "--exe-mode python|host [--python-exe PATH] --channel FILE "
-                 "[--require KIND:NAME]...\n");
+                 "[--require KIND:NAME]... [--ready-fd N]\n");
     return false;
   }
   return true;
@@ -193,6 +196,17 @@ int boot(const CellArgs& args) {
   return result;
 }
 
+// The supervisor moves this process into the cell's cgroup while Python starts
+// and then writes a byte: nothing of the case's runs, and nothing forks, before
+// the whole tree to be is inside. An end of file (the supervisor died) also goes on.
+void wait_until_contained(int fd) {
+  if (fd < 0) return;
+  char byte;
+  while (read(fd, &byte, 1) < 0 && errno == EINTR) {
+  }
+  close(fd);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -205,6 +219,7 @@ int main(int argc, char** argv) {
   if (!initialize(args, executable)) return kBootError;
   switch (boot(args)) {
     case 1:
+      wait_until_contained(args.ready_fd);
       return run_main(args);
     case 0:
       Py_FinalizeEx();
