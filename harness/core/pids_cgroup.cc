@@ -16,8 +16,10 @@
 namespace mpc {
 namespace {
 
+// O_CREAT makes no file in a real cgroup folder (the kernel refuses), but lets the
+// unit tests lay out one in a temporary folder.
 bool write_file(const std::string& path, const std::string& value) {
-  int fd = open(path.c_str(), O_WRONLY | O_CLOEXEC);
+  int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
   if (fd < 0) return false;
   bool ok = write(fd, value.data(), value.size()) == static_cast<ssize_t>(value.size());
   close(fd);

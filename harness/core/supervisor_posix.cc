@@ -216,7 +216,9 @@ void collect_python_stacks(std::vector<HungProcess>& hang, int& err_fd, Captured
 
 // Kills every member, the resource trackers last: given a moment after the others
 // die, a tracker unlinks the semaphores and shared memory the tree left behind.
-int kill_members(CellMembers& members, pid_t root, PidsCgroup* cgroup, bool bomb) {
+// `last_counted`: the tree's size at the sample that found a bomb, which dies by
+// one signal to its process group, unseen by the scans below.
+int kill_members(CellMembers& members, pid_t root, PidsCgroup* cgroup, bool bomb, int last_counted) {
   int killed = 0;
   // Nothing leaves a cgroup but by a privileged move: an empty one (the usual end)
   // means nothing to kill, and spares the scans of /proc below.
@@ -224,7 +226,7 @@ int kill_members(CellMembers& members, pid_t root, PidsCgroup* cgroup, bool bomb
   if (bomb) {
     // Past the process limit there is no tracker worth waiting for: the whole
     // group and cgroup die at once, before anything else reads /proc.
-    kill(-root, SIGKILL);
+    if (kill(-root, SIGKILL) == 0 && !cgroup) killed += last_counted;
     if (cgroup) killed += cgroup->kill_all();
   }
   // Stopped processes cannot fork: freezing the process group first keeps a fork
@@ -494,6 +496,7 @@ TreeRun run_tree(const LaunchSpec& spec, const HoldHungTree& hold) {
   auto next_sample = started + kSampleEvery;
   bool main_done = false;
   Clock::time_point grace_end;
+  int last_counted = 0;
 
   for (;;) {
     const auto now = Clock::now();
@@ -524,6 +527,7 @@ TreeRun run_tree(const LaunchSpec& spec, const HoldHungTree& hold) {
         break;
       }
       const std::vector<ProcessSample> counted = members.scan(false);
+      last_counted = static_cast<int>(counted.size());
       if (past_a_limit(spec, counted, run)) {
         run.end = TreeEnd::kLimit;
         break;
@@ -584,7 +588,8 @@ TreeRun run_tree(const LaunchSpec& spec, const HoldHungTree& hold) {
     if (run.end == TreeEnd::kDeadlock && hold) hold(run);
   }
 
-  run.killed = kill_members(members, root, cgroup.get(), run.end == TreeEnd::kLimit && run.limit == "processes");
+  run.killed = kill_members(members, root, cgroup.get(), run.end == TreeEnd::kLimit && run.limit == "processes",
+                            last_counted);
   if (!main_done) waitpid(root, nullptr, 0);  // killed above; reap it
   {
     std::lock_guard<std::mutex> lock(g_roots_mutex);

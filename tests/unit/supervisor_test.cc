@@ -1,5 +1,7 @@
 #include "supervisor.h"
 
+#include "containment.h"
+
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -140,6 +142,19 @@ TEST_F(SupervisorTest, TooManyProcessesEndTheTreeAsAProcessLimit) {
   EXPECT_GE(run.killed, 1);
 }
 
+TEST_F(SupervisorTest, ProgramThatWaitsIsInItsCgroupBeforeItGoesOn) {
+  if (!run_containment().cgroup.usable()) GTEST_SKIP() << "no pids cgroup for this user here";
+  // What the runner does with --ready-fd N, in a shell: wait for the byte, then look.
+  LaunchSpec spec = shell("eval \"read -r byte <&$2\"; grep -c mpconform- /proc/self/cgroup");
+  spec.argv.push_back("sh");
+  spec.cgroup_name = "mpconform-" + std::to_string(getpid()) + "-ready";
+  spec.waits_on_ready_fd = true;
+  TreeRun run = run_tree(spec);
+  EXPECT_EQ(run.end, TreeEnd::kExited) << run.err.text;
+  EXPECT_EQ(run.out.text, run_containment().cgroup.cpu_parent.empty() ? "1\n" : "2\n") << run.err.text;
+  EXPECT_EQ(run.containment, run_containment().cgroup.describe());
+}
+
 TEST_F(SupervisorTest, TreeThatShrankBackIsProbedForHangsAgain) {
   // Nine processes (past half of 10) for half a second, then one stuck in a read:
   // the hang is found by the probe, not left to the deadline.
@@ -155,7 +170,8 @@ TEST_F(SupervisorTest, TreeThatShrankBackIsProbedForHangsAgain) {
 }
 
 TEST_F(SupervisorTest, TreeHasItsOwnDevShmWherePermitted) {
-  if (geteuid() != 0) GTEST_SKIP() << "a private /dev/shm needs root here";
+  if (run_containment().ipc == PrivateIpcMode::kNone)
+    GTEST_SKIP() << "this kernel gives this user no private /dev/shm: " << run_containment().ipc_refused;
   const std::string name = "mpconform-unit-" + std::to_string(getpid());
   TreeRun run = run_tree(shell("echo leak > /dev/shm/" + name + " && cat /dev/shm/" + name));
   EXPECT_EQ(run.out.text, "leak\n");
