@@ -277,7 +277,10 @@ struct ChildSetup {
   rlim_t max_tasks = 0;  // RLIMIT_NPROC for a user that is not root (0: leave it)
   template <class Executor>
   void operator()(Executor&) const {
-    setpgid(0, 0);
+    // A session of its own is a process group of its own, and where the kernel
+    // groups CPU time by session (autogroup), a tree of a thousand processes then
+    // competes for CPU as one, so the supervisor still gets to stop it.
+    if (setsid() < 0) setpgid(0, 0);
     // Should mpconform itself be killed outright, the case's main process goes
     // with it (the rest of the tree is then the next run's to clean, by cgroup).
     // It fires when the forking thread ends: a scheduler worker outlives its cells.
@@ -493,7 +496,11 @@ TreeRun run_tree(const LaunchSpec& spec, const HoldHungTree& hold) {
   CellMembers members(root, spec.cell_token, cgroup.get());
   HangProbe probe(spec.hang_quiet);
   const auto deadline = started + spec.deadline;
-  auto next_sample = started + kSampleEvery;
+  // Without a kernel ceiling only the samples stop a bomb, and a bomb grows by
+  // hundreds in 100 ms: the tree is counted every 10 ms, probed every 100 ms.
+  const milliseconds count_every = !cgroup && setup.max_tasks == 0 ? kSampleFast : kSampleEvery;
+  auto next_sample = started + count_every;
+  auto next_probe = started + kSampleEvery;
   bool main_done = false;
   Clock::time_point grace_end;
   int last_counted = 0;
@@ -517,9 +524,7 @@ TreeRun run_tree(const LaunchSpec& spec, const HoldHungTree& hold) {
     // Every sample checks the limits, while the main process runs and after; the
     // hang probe only while it runs.
     if (now >= next_sample) {
-      // Without a kernel ceiling only these samples stop a bomb: a tree that grows
-      // is looked at ten times as often.
-      next_sample = now + (!cgroup && setup.max_tasks == 0 && run.peak_processes > 4 ? kSampleFast : kSampleEvery);
+      next_sample = now + count_every;
       // The cgroup's own count first: one small read, so a fork bomb that starves
       // this thread of CPU is still caught at the first sample that gets to run.
       if (cgroup && cgroup_past_limit(spec, *cgroup, run)) {
@@ -536,7 +541,10 @@ TreeRun run_tree(const LaunchSpec& spec, const HoldHungTree& hold) {
       // probe's detailed reads of every thread would only slow the next limit
       // check. One that grew and shrank back is probed again.
       std::vector<ProcessSample> tree;
-      if (!main_done && counted.size() <= static_cast<size_t>(spec.max_processes / 2)) tree = members.scan();
+      if (!main_done && now >= next_probe && counted.size() <= static_cast<size_t>(spec.max_processes / 2)) {
+        next_probe = now + kSampleEvery;
+        tree = members.scan();
+      }
       if (!tree.empty() && probe.observe(tree, now)) {
         run.end = TreeEnd::kDeadlock;
         run.verdict_s = std::chrono::duration<double>(now - started).count();

@@ -15,7 +15,7 @@ check(doc is not None, "no results.json\n" + err)
 fails = [(c["case"], c["method"], c["outcome"], c["reason"]) for c in doc["cells"] if c["verdict"] != "PASS"]
 check(not fails, "cells not as expected: %s\n%s" % (fails, out[-3000:]))
 check(code == 0 and doc["run"]["complete"], "exit %d, complete=%s" % (code, doc["run"]["complete"]))
-check(len(doc["cells"]) == 44, "expected 11 cases x 4 methods, got %d cells" % len(doc["cells"]))
+check(len(doc["cells"]) == 52, "expected 13 cases x 4 methods, got %d cells" % len(doc["cells"]))
 
 by_case = {}
 for c in doc["cells"]:
