@@ -45,8 +45,12 @@ std::vector<std::string> Containment::notes() const {
     out.push_back("no kernel process ceiling here (root, and no pids cgroup could be had or mounted): "
                   "cells run one at a time and a growing tree is sampled every 10 ms, so a fork bomb "
                   "cannot change another cell's verdict");
+  else if (rlimit && ipc == PrivateIpcMode::kUserNamespace)
+    out.push_back("no writable pids cgroup for this user: each cell's process ceiling is RLIMIT_NPROC, "
+                  "counted in the cell's own user namespace");
   else if (rlimit)
-    out.push_back("no writable pids cgroup for this user: RLIMIT_NPROC is each cell's process ceiling");
+    out.push_back("no writable pids cgroup for this user: each cell's process ceiling is RLIMIT_NPROC over "
+                  "all of this user's processes");
   if (ipc == PrivateIpcMode::kNone)
     out.push_back("no private /dev/shm for cells (" + ipc_refused +
                   "): the resource tracker is killed last to unlink what it knows of");

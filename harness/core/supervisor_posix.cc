@@ -274,7 +274,9 @@ struct ChildSetup {
   int join_fds[2] = {-1, -1};  // cgroup.procs of the cell's groups, to write "0" to
   int keep_fd = -1;            // the ready pipe the runner reads, kept open across exec
   PrivateIpcSetup ipc;
-  rlim_t max_tasks = 0;  // RLIMIT_NPROC for a user that is not root (0: leave it)
+  // RLIMIT_NPROC for a user that is not root (0: leave it): `max_tasks` counts all
+  // of the user's tasks; `own_max_tasks` only the tree's, in its user namespace.
+  rlim_t max_tasks = 0, own_max_tasks = 0;
   template <class Executor>
   void operator()(Executor&) const {
     // A session of its own is a process group of its own, and where the kernel
@@ -285,14 +287,18 @@ struct ChildSetup {
     // with it (the rest of the tree is then the next run's to clean, by cgroup).
     // It fires when the forking thread ends: a scheduler worker outlives its cells.
     prctl(PR_SET_PDEATHSIG, SIGKILL);
-    // Before the user namespace: the limit then holds at both of its levels.
-    if (max_tasks > 0) {
-      rlimit r{max_tasks, max_tasks};
-      setrlimit(RLIMIT_NPROC, &r);
-    }
     for (int fd : join_fds)
       if (fd >= 0) (void)!write(fd, "0", 1);
-    enter_private_ipc(ipc);
+    // In a user namespace of its own the kernel counts the tree's tasks apart from
+    // the user's others (set after the namespace is made, so the user's own limit
+    // stays the one above it): a ceiling for this tree alone, which a bomb in
+    // another cell of the same user cannot use up.
+    const bool own_count = enter_private_ipc(ipc) && ipc.mode == PrivateIpcMode::kUserNamespace;
+    const rlim_t tasks = own_count ? own_max_tasks : max_tasks;
+    if (tasks > 0) {
+      rlimit r{tasks, tasks};
+      setrlimit(RLIMIT_NPROC, &r);
+    }
     syscall(SYS_close_range, 3u, ~0u, 4u /* CLOSE_RANGE_CLOEXEC */);
     if (keep_fd >= 0) fcntl(keep_fd, F_SETFD, 0);
   }
@@ -438,6 +444,7 @@ TreeRun run_tree(const LaunchSpec& spec, const HoldHungTree& hold) {
   ChildSetup setup;
   setup.ipc = private_ipc_setup(spec.private_ipc ? box.ipc : PrivateIpcMode::kNone);
   setup.max_tasks = cgroup ? 0 : user_task_ceiling(spec.max_processes);
+  if (setup.max_tasks > 0) setup.own_max_tasks = 2 * spec.max_processes + 64;
   // A program that waits on --ready-fd (the runner) is moved into its cgroup from
   // here while it starts; any other joins by itself before exec.
   int ready[2] = {-1, -1};
@@ -477,7 +484,10 @@ TreeRun run_tree(const LaunchSpec& spec, const HoldHungTree& hold) {
     (void)!write(ready[1], "1", 1);
     close(ready[1]);
   }
-  run.containment = cgroup ? box.cgroup.describe() : (setup.max_tasks > 0 ? "rlimit" : "counting");
+  run.containment = cgroup                ? box.cgroup.describe()
+                    : setup.max_tasks == 0 ? "counting"
+                    : setup.ipc.mode == PrivateIpcMode::kUserNamespace ? "rlimit (user namespace)"
+                                                                       : "rlimit";
 
   int out_fd = dup(out_pipe.native_source());
   int err_fd = dup(err_pipe.native_source());

@@ -116,6 +116,17 @@ def cell_cgroups(owners=None):
     return found
 
 
+def cgroup_mounts(owners=None):
+    """Mount points of the cgroup hierarchies runs by `owners` (default: this test's)
+    mounted for themselves (as root where none was visible) and still mounted."""
+    marks = tuple("/mpconform-cgroup-%d/" % pid for pid in (RUN_PIDS if owners is None else owners))
+    try:
+        with open("/proc/self/mountinfo") as f:
+            return {line.split()[4] for line in f if any(m in line.split()[4] + "/" for m in marks)}
+    except OSError:
+        return set()
+
+
 def commands_matching(text):
     """Pids of live processes whose command line contains `text`."""
     return [pid for pid, _, f in live_processes("cmdline")
@@ -235,7 +246,8 @@ class Leaks:
             problems.append("processes of the run are alive: %s" % processes_of_cells())
         for name, before, now in (("/dev/shm entries", self.shm, shm_entries()),
                                   ("System V IPC objects", self.sysv, sysv_ipc_ids()),
-                                  ("cell cgroups", self.cgroups, cell_cgroups())):
+                                  ("cell cgroups", self.cgroups, cell_cgroups()),
+                                  ("cgroup mounts", set(), cgroup_mounts())):
             if now - before:
                 problems.append("new %s: %s" % (name, sorted(now - before)))
         if self.marker:

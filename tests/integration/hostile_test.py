@@ -32,6 +32,17 @@ for c in by_case["process-bomb"]:
     # there is one (2 x limit + 64 tasks: the cgroup, or RLIMIT_NPROC's headroom).
     check(c["evidence"]["containment"]["peak_processes"] <= 2 * 24 + 64,
           "process-bomb/%s grew to %d processes" % (c["method"], c["evidence"]["containment"]["peak_processes"]))
+# The peak a fork bomb reached, per mechanism that held it. A kernel ceiling (a pids
+# cgroup, or RLIMIT_NPROC) is 2 x 256 + 64 tasks; counting alone has none.
+peaks = {}
+for c in by_case["fork-bomb"]:
+    held = c["evidence"]["containment"]
+    peaks.setdefault(held["processes"], []).append(held["peak_processes"])
+    if held["processes"] != "counting":
+        check(held["peak_processes"] <= 2 * 256 + 64,
+              "fork-bomb/%s grew to %d processes under %s" % (c["method"], held["peak_processes"], held["processes"]))
+for mechanism, values in sorted(peaks.items()):
+    print("fork-bomb peak under %s: %d processes (cells: %s)" % (mechanism, max(values), values))
 for c in by_case["memory-hog"]:
     peak = c["evidence"]["containment"]["peak_memory_bytes"]
     check(peak < 2 * (256 << 20), "memory-hog/%s reached %d bytes before it was stopped" % (c["method"], peak))
@@ -41,7 +52,9 @@ for c in by_case["flood-stdout"]:
 for c in by_case["ignores-sigterm"]:
     check(c["duration_s"] < 3 + 5, "ignores-sigterm ran %.1f s past a 3 s deadline" % c["duration_s"])
 for c in by_case["setsid-escape"] + by_case["daemon-clean-env"]:
-    check(c["evidence"]["killed_at_end"] >= 1 or c["evidence"]["containment"]["processes"] == "counting",
+    # Without a cgroup, a daemon that sheds the cell's token is found only after the
+    # last cell, among the orphans reparented to mpconform (the leak check sees to it).
+    check(c["evidence"]["killed_at_end"] >= 1 or not c["evidence"]["containment"]["processes"].startswith("cgroup"),
           "%s/%s: the escaped process was not killed by the cell" % (c["case"], c["method"]))
 for c in by_case["ctypes-segfault"]:
     check(c["observations"].get("child_exitcode") == "-11", "the child's SIGSEGV was not seen")
