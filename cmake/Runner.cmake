@@ -130,7 +130,17 @@ function(mpconform_add_runner python)
   set(target "mpconform-runner-${name}")
   add_executable(${target} "${PROJECT_SOURCE_DIR}/harness/runner/main.cc")
   target_compile_options(${target} PRIVATE ${includes})
-  target_include_directories(${target} PRIVATE "${PROJECT_BINARY_DIR}/generated")
+  # boot.py as this interpreter's own bytecode: compiled once here, not at each cell.
+  set(boot_dir "${PROJECT_BINARY_DIR}/generated/${target}")
+  add_custom_command(
+    OUTPUT "${boot_dir}/boot_code.h"
+    COMMAND ${CMAKE_COMMAND} -E make_directory "${boot_dir}"
+    COMMAND "${exe}" -I -S "${PROJECT_SOURCE_DIR}/harness/runner/compile_boot.py"
+            "${PROJECT_SOURCE_DIR}/harness/runner/boot.py" "${boot_dir}/boot_code.h"
+    DEPENDS "${PROJECT_SOURCE_DIR}/harness/runner/boot.py" "${PROJECT_SOURCE_DIR}/harness/runner/compile_boot.py"
+    VERBATIM)
+  target_sources(${target} PRIVATE "${boot_dir}/boot_code.h")
+  target_include_directories(${target} PRIVATE "${boot_dir}")
   # The runner lives outside the interpreter's tree, so it cannot find the standard
   # library from its own path: it is told the interpreter's prefix.
   target_compile_definitions(${target} PRIVATE MPCONFORM_PYTHON_HOME="${prefix}")
@@ -144,7 +154,6 @@ function(mpconform_add_runner python)
     target_link_options(${target} PRIVATE -no-pie)
   endif()
   message(STATUS "mpconform: runner for ${exe} (${full}), ${link_mode} libpython")
-  add_dependencies(${target} mpconform_boot_py)
 
   if(ARG_DEFAULT)
     set(is_default true)
