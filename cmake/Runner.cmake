@@ -39,6 +39,45 @@ function(mpconform_query_python python out_reason out_full out_exe out_config)
   set(${out_config} "${config}" PARENT_SCOPE)
 endfunction()
 
+# Sets <out_archive> to the interpreter's static libpython when its own executable
+# is linked with it (Debian's /usr/bin/python3.X is; pyenv's shared builds are
+# not), and <out_flags> to what linking it needs. A runner linked like its
+# interpreter runs the case's Python code as fast as `python case.py` does: through
+# a shared libpython every process of a cell ran about 15% more instructions (PIC
+# code, calls through the PLT) and spent longer in the dynamic loader. Empty when
+# the interpreter uses a shared libpython or ships no archive (Debian's sid builds):
+# the runner then links the shared library, as before.
+function(mpconform_static_libpython python out_archive out_flags)
+  set(${out_archive} "" PARENT_SCOPE)
+  execute_process(
+    COMMAND "${python}" -c [=[
+import os, sysconfig
+v = sysconfig.get_config_var
+archive = os.path.join(v("LIBPL") or "", v("LIBRARY") or "")
+try:
+    with open("/proc/self/maps") as maps:
+        shared = any("libpython" in line for line in maps)
+except OSError:
+    shared = True  # cannot tell: keep the shared library
+if not shared and os.path.isfile(archive):
+    print(archive)
+    print(" ".join(v(k) or "" for k in ("LINKFORSHARED", "MODLIBS", "LIBS", "SYSLIBS")))
+]=]
+    OUTPUT_VARIABLE lines RESULT_VARIABLE rc ERROR_QUIET OUTPUT_STRIP_TRAILING_WHITESPACE TIMEOUT 30)
+  if(NOT rc EQUAL 0 OR lines STREQUAL "")
+    return()
+  endif()
+  string(REPLACE "\n" ";" lines "${lines}")
+  list(GET lines 0 archive)
+  list(LENGTH lines n)
+  set(flags "")
+  if(n GREATER 1)
+    list(GET lines 1 flags)
+  endif()
+  set(${out_archive} "${archive}" PARENT_SCOPE)
+  set(${out_flags} "${flags}" PARENT_SCOPE)
+endfunction()
+
 # mpconform_add_runner(<python> [DEFAULT]): DEFAULT marks the interpreter
 # `mpconform run` uses when no --python is given; it must be usable.
 function(mpconform_add_runner python)
@@ -71,6 +110,15 @@ function(mpconform_add_runner python)
                   OUTPUT_STRIP_TRAILING_WHITESPACE)
   separate_arguments(includes UNIX_COMMAND "${includes}")
   separate_arguments(ldflags UNIX_COMMAND "${ldflags}")
+  mpconform_static_libpython("${python}" archive static_flags)
+  set(link_mode shared)
+  if(archive)
+    # The whole archive, exported, as the interpreter's own link does: extension
+    # modules resolve their Py* symbols against the runner, and none may be missing.
+    separate_arguments(static_flags UNIX_COMMAND "${static_flags}")
+    set(ldflags -Wl,--whole-archive "${archive}" -Wl,--no-whole-archive ${static_flags})
+    set(link_mode static)
+  endif()
 
   # Two interpreters may share a version (Debian's 3.11.2 and a build of it).
   set(name "${full}")
@@ -82,7 +130,17 @@ function(mpconform_add_runner python)
   set(target "mpconform-runner-${name}")
   add_executable(${target} "${PROJECT_SOURCE_DIR}/harness/runner/main.cc")
   target_compile_options(${target} PRIVATE ${includes})
-  target_include_directories(${target} PRIVATE "${PROJECT_BINARY_DIR}/generated")
+  # boot.py as this interpreter's own bytecode: compiled once here, not at each cell.
+  set(boot_dir "${PROJECT_BINARY_DIR}/generated/${target}")
+  add_custom_command(
+    OUTPUT "${boot_dir}/boot_code.h"
+    COMMAND ${CMAKE_COMMAND} -E make_directory "${boot_dir}"
+    COMMAND "${exe}" -I -S "${PROJECT_SOURCE_DIR}/harness/runner/compile_boot.py"
+            "${PROJECT_SOURCE_DIR}/harness/runner/boot.py" "${boot_dir}/boot_code.h"
+    DEPENDS "${PROJECT_SOURCE_DIR}/harness/runner/boot.py" "${PROJECT_SOURCE_DIR}/harness/runner/compile_boot.py"
+    VERBATIM)
+  target_sources(${target} PRIVATE "${boot_dir}/boot_code.h")
+  target_include_directories(${target} PRIVATE "${boot_dir}")
   # The runner lives outside the interpreter's tree, so it cannot find the standard
   # library from its own path: it is told the interpreter's prefix.
   target_compile_definitions(${target} PRIVATE MPCONFORM_PYTHON_HOME="${prefix}")
@@ -90,7 +148,12 @@ function(mpconform_add_runner python)
   # libpython rather than whichever one the loader finds first.
   target_link_libraries(${target} PRIVATE ${ldflags} "-Wl,-rpath,${prefix}/lib")
   set_target_properties(${target} PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${PROJECT_BINARY_DIR}/runners")
-  add_dependencies(${target} mpconform_boot_py)
+  if(link_mode STREQUAL "static")
+    # Such an archive is built without -fPIC, and so is the interpreter linked with it.
+    set_target_properties(${target} PROPERTIES POSITION_INDEPENDENT_CODE OFF)
+    target_link_options(${target} PRIVATE -no-pie)
+  endif()
+  message(STATUS "mpconform: runner for ${exe} (${full}), ${link_mode} libpython")
 
   if(ARG_DEFAULT)
     set(is_default true)

@@ -5,6 +5,7 @@
 // forkserver child in `host` mode) it is simply a Python interpreter.
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <marshal.h>
 
 #include <climits>
 #include <clocale>
@@ -16,7 +17,7 @@
 #include <unistd.h>
 #include <vector>
 
-#include "boot_py.h"  // kBootPy: the source of boot.py
+#include "boot_code.h"  // kBootCode: boot.py compiled by this runner's interpreter
 
 namespace {
 
@@ -165,14 +166,16 @@ int act_as_python(int argc, char** argv) {
 }
 #endif
 
-// Runs boot.py in a namespace of its own (never __main__'s) and calls boot().
+// Runs boot.py's code in a namespace of its own (never __main__'s) and calls boot().
 // Returns 1 to run the case, 0 when the method or a requirement is unsupported,
 // -1 on error.
 int boot(const CellArgs& args) {
   PyObject* globals = PyDict_New();
   if (!globals) return -1;
   PyDict_SetItemString(globals, "__builtins__", PyEval_GetBuiltins());
-  PyObject* done = PyRun_String(kBootPy, Py_file_input, globals, globals);
+  PyObject* code = PyMarshal_ReadObjectFromString(reinterpret_cast<const char*>(kBootCode), sizeof kBootCode);
+  PyObject* done = code ? PyEval_EvalCode(code, globals, globals) : nullptr;
+  Py_XDECREF(code);
   int result = -1;
   if (done) {
     PyObject* fn = PyDict_GetItemString(globals, "boot");  // borrowed
