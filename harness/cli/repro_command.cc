@@ -105,7 +105,7 @@ int repro_command(const ReproOptions& o) {
   Session session;
   std::vector<Cell> plan;
   try {
-    open_session(session, o.cases_dirs, o.builtin, o.pythons);
+    open_session(session, o.cases_dirs, o.builtin, o.pythons, {o.case_id});
     apply_limit_flags(session, o.limits);
     PlanFilter filter{{o.case_id}, {}, {}, o.methods.empty() ? std::vector<std::string>{"fork"} : o.methods, {o.exe_mode}};
     plan = make_plan(session.catalog, session.pythons, filter);

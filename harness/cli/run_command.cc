@@ -79,7 +79,7 @@ int run_command(const RunOptions& o) {
   Session session;
   std::vector<Cell> cells;
   try {
-    open_session(session, o.cases_dirs, o.builtin, o.pythons);
+    open_session(session, o.cases_dirs, o.builtin, o.pythons, o.case_ids);
     apply_limit_flags(session, o.limits);
     PlanFilter filter{o.case_ids, o.tags, o.skip_tags, o.methods, {o.exe_mode}};
     if (o.exe_mode == "both") filter.exe_modes = {"python", "host"};

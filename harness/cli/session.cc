@@ -52,10 +52,10 @@ Session::~Session() {
 int default_jobs() { return std::max(1u, std::thread::hardware_concurrency()); }
 
 void open_session(Session& s, std::vector<std::string> dirs, bool builtin,
-                  const std::vector<std::string>& pythons) {
+                  const std::vector<std::string>& pythons, const std::vector<std::string>& case_ids) {
   if (dirs.empty() || builtin) dirs.insert(dirs.begin(), builtin_cases_dir());
   s.cases_dirs = dirs;
-  s.catalog = load_catalog(dirs);
+  s.catalog = load_catalog(dirs, case_ids);
   for (const auto& e : s.catalog.errors) std::cerr << "mpconform: case error: " << e.str() << "\n";
   s.pythons = select_interpreters(built_interpreters(runners_dir()), pythons);
   s.ctx.hooks_dir = hooks_dir();

@@ -25,8 +25,9 @@ struct Session {
 
 // Loads the catalog (printing case errors), selects the interpreters and makes a
 // private scratch folder. Throws std::runtime_error with a message for the user.
+// With `case_ids` (the --case filter), only those cases are read.
 void open_session(Session& s, std::vector<std::string> cases_dirs, bool builtin,
-                  const std::vector<std::string>& pythons);
+                  const std::vector<std::string>& pythons, const std::vector<std::string>& case_ids = {});
 
 // Applies `--limit NAME=VALUE` flags to the session's cells; throws
 // std::runtime_error naming the bad flag.

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <thread>
 
 #include "case_parser.h"
@@ -38,7 +39,8 @@ const Case* Catalog::find(const std::string& id) const {
   return nullptr;
 }
 
-Catalog load_catalog(const std::vector<std::string>& dirs) {
+Catalog load_catalog(const std::vector<std::string>& dirs, const std::vector<std::string>& only_ids) {
+  const std::set<std::string> wanted(only_ids.begin(), only_ids.end());
   Catalog catalog;
   std::vector<std::string> files;
   for (const auto& dir : dirs) {
@@ -55,7 +57,8 @@ Catalog load_catalog(const std::vector<std::string>& dirs) {
         it.disable_recursion_pending();
         continue;
       }
-      if (it->is_regular_file() && p.extension() == ".py" && name[0] != '_')
+      if (it->is_regular_file() && p.extension() == ".py" && name[0] != '_' &&
+          (wanted.empty() || wanted.count(p.stem().string())))
         files.push_back(fs::absolute(p).lexically_normal().string());
     }
   }

@@ -61,6 +61,21 @@ TEST_F(CatalogTest, DuplicateIdIsAnError) {
   EXPECT_NE(c.errors[0].message.find("duplicate"), std::string::npos);
 }
 
+TEST_F(CatalogTest, OnlyTheWantedCasesAreRead) {
+  write("good.py", case_text("good"));
+  write("theme/other.py", case_text("other"));
+  write("bad.py", "# ---\n# id: bad\n# title: [unclosed\n# ---\n");
+  write("a/same.py", case_text("same"));
+  write("b/same.py", case_text("same"));
+  Catalog c = load_catalog({dir_}, {"good", "same"});
+  ASSERT_EQ(c.cases.size(), 2u);
+  EXPECT_EQ(c.cases[0].id, "good");
+  EXPECT_EQ(c.cases[1].id, "same");
+  // The malformed file is not read; the duplicate of a wanted id still is.
+  ASSERT_EQ(c.errors.size(), 1u);
+  EXPECT_NE(c.errors[0].message.find("duplicate"), std::string::npos);
+}
+
 TEST_F(CatalogTest, MissingFolderIsAnError) {
   Catalog c = load_catalog({dir_ + "/nope"});
   ASSERT_EQ(c.errors.size(), 1u);
