@@ -248,7 +248,12 @@ CgroupSite find_or_mount_cgroup_site(const std::string& mount_base) {
   }
   // cgroup2 where the kernel gives it pids (a v2 machine); else v1's pids and cpu
   // hierarchies (which a v1 machine shares with every mount of the same controllers).
-  const std::string unified = mount_hierarchy(top + "/unified", "cgroup2", nullptr);
+  // A "N:pids:" line says the kernel has bound pids to v1, so cgroup2 cannot have
+  // it: the mount is not tried (mounting and unmounting one takes about 15 ms).
+  const bool pids_on_v1 = !own_path(view.self_cgroup, [](const std::string&, const std::string& c) {
+                             return has_word(c, "pids", ',');
+                           }).empty();
+  const std::string unified = pids_on_v1 ? "" : mount_hierarchy(top + "/unified", "cgroup2", nullptr);
   const bool v2_pids = !unified.empty() && lists(unified + "/cgroup.controllers", "pids");
   if (!unified.empty() && !v2_pids) {
     umount2(unified.c_str(), MNT_DETACH);

@@ -67,16 +67,35 @@ bool read_small_file(const std::string& path, std::string& out) {
   return n >= 0;
 }
 
-std::vector<ProcessSample> list_processes() {
+std::vector<ProcessSample> list_processes() { return list_processes(numeric_entries("/proc")); }
+
+std::vector<ProcessSample> list_processes(const std::vector<pid_t>& pids) {
   std::vector<ProcessSample> out;
   std::string text;
-  for (pid_t pid : numeric_entries("/proc")) {
+  for (pid_t pid : pids) {
     ProcessSample p;
     p.pid = pid;
     uint64_t ticks;
     if (read_small_file("/proc/" + std::to_string(pid) + "/stat", text) &&
         parse_stat(text, p.state, p.ppid, p.pgid, ticks))
       out.push_back(p);
+  }
+  return out;
+}
+
+std::vector<pid_t> own_children() {
+  std::vector<pid_t> out;
+  std::string text;
+  for (pid_t tid : numeric_entries("/proc/self/task")) {
+    if (!read_small_file("/proc/self/task/" + std::to_string(tid) + "/children", text)) {
+      // A kernel without CONFIG_PROC_CHILDREN: every process, filtered by parent.
+      out.clear();
+      for (const auto& p : list_processes())
+        if (p.ppid == getpid()) out.push_back(p.pid);
+      return out;
+    }
+    std::istringstream in(text);
+    for (long pid; in >> pid;) out.push_back(static_cast<pid_t>(pid));
   }
   return out;
 }

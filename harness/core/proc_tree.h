@@ -27,6 +27,11 @@ struct ProcessSample {
 
 // Every process on the machine (pid, ppid, pgid, state only; cheap).
 std::vector<ProcessSample> list_processes();
+// The same for these processes only (those gone are left out).
+std::vector<ProcessSample> list_processes(const std::vector<pid_t>& pids);
+// This process's children, zombies included, from each thread's
+// /proc/self/task/TID/children: a few small reads, not a walk of /proc.
+std::vector<pid_t> own_children();
 // Fills cmdline and threads of `p`; false if the process has gone.
 bool sample_details(ProcessSample& p);
 // True when /proc/PID/environ holds NAME=VALUE (the cell's token survives setsid).

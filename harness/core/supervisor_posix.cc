@@ -77,9 +77,12 @@ class CellMembers {
   // `details` (the hang probe needs them; counting does not, and must stay cheap
   // while a fork bomb grows); remembers everyone ever seen.
   std::vector<ProcessSample> scan(bool details = true) {
-    std::vector<ProcessSample> all = list_processes();
-    std::set<pid_t> now;
+    // Nothing leaves a cgroup but by a privileged move: with one, its members are
+    // the tree, read from one file instead of a walk of every process on the machine.
     const std::set<pid_t> grouped = cgroup_ ? cgroup_->members() : std::set<pid_t>{};
+    std::vector<ProcessSample> all =
+        cgroup_ ? list_processes(std::vector<pid_t>(grouped.begin(), grouped.end())) : list_processes();
+    std::set<pid_t> now;
     const pid_t self = getpid();
     for (bool grew = true; grew;) {
       grew = false;
@@ -221,8 +224,11 @@ void collect_python_stacks(std::vector<HungProcess>& hang, int& err_fd, Captured
 int kill_members(CellMembers& members, pid_t root, PidsCgroup* cgroup, bool bomb, int last_counted) {
   int killed = 0;
   // Nothing leaves a cgroup but by a privileged move: an empty one (the usual end)
-  // means nothing to kill, and spares the scans of /proc below.
-  if (cgroup && !bomb && cgroup->members().empty()) return 0;
+  // means nothing to kill, and spares the scans below; only orphans to reap.
+  if (cgroup && !bomb && cgroup->members().empty()) {
+    for (pid_t pid : members.ever()) waitpid(pid, nullptr, WNOHANG);
+    return 0;
+  }
   if (bomb) {
     // Past the process limit there is no tracker worth waiting for: the whole
     // group and cgroup die at once, before anything else reads /proc.
@@ -401,9 +407,8 @@ const char* to_string(TreeEnd end) {
 void become_subreaper() { prctl(PR_SET_CHILD_SUBREAPER, 1); }
 
 void reap_strays() {
-  const pid_t self = getpid();
-  for (const auto& p : list_processes()) {
-    if (p.ppid != self || p.state != 'Z') continue;
+  for (const auto& p : list_processes(own_children())) {
+    if (p.state != 'Z') continue;
     std::lock_guard<std::mutex> lock(g_roots_mutex);
     if (!g_roots.count(p.pid)) waitpid(p.pid, nullptr, WNOHANG);
   }
@@ -414,7 +419,7 @@ int kill_orphans() {
   int killed = 0;
   for (int round = 0; round < 50; ++round) {
     int found = 0;
-    for (const auto& p : list_processes()) {
+    for (const auto& p : list_processes(own_children())) {
       if (p.ppid != self) continue;
       ++found;
       if (p.state != 'Z' && kill(p.pid, SIGKILL) == 0) ++killed;
