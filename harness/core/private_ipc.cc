@@ -70,15 +70,25 @@ PrivateIpcMode probe_private_ipc(std::string& why_not) {
     why_not = "this machine has no /dev/shm";
     return PrivateIpcMode::kNone;
   }
+  // The child says so on a pipe before it exits: the namespaces' teardown at its
+  // exit (a millisecond or two) is not waited for; it is reaped as a stray later.
   auto works = [&](PrivateIpcMode mode) {
     const PrivateIpcSetup setup = private_ipc_setup(mode);
+    int answer[2];
+    if (pipe2(answer, O_CLOEXEC) != 0) return false;
     const pid_t pid = fork();
     if (pid == 0) {
       struct stat own {};
-      _exit(enter_private_ipc(setup) && stat("/dev/shm", &own) == 0 && own.st_dev != shm.st_dev ? 0 : 1);
+      if (enter_private_ipc(setup) && stat("/dev/shm", &own) == 0 && own.st_dev != shm.st_dev)
+        (void)!write(answer[1], "1", 1);
+      _exit(0);
     }
-    int status = 0;
-    return pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    close(answer[1]);
+    char byte = 0;
+    const bool yes = pid > 0 && read(answer[0], &byte, 1) == 1;
+    close(answer[0]);
+    if (pid > 0 && !yes) waitpid(pid, nullptr, 0);
+    return yes;
   };
   if (geteuid() == 0 && works(PrivateIpcMode::kRoot)) return PrivateIpcMode::kRoot;
   if (works(PrivateIpcMode::kUserNamespace)) return PrivateIpcMode::kUserNamespace;
