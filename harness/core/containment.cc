@@ -36,7 +36,8 @@ void find() {
 
 std::string Containment::ceiling() const {
   if (cgroup.usable()) return cgroup.describe();
-  return rlimit ? "rlimit" : "counting";
+  if (rlimit) return ipc == PrivateIpcMode::kUserNamespace ? "rlimit (user namespace)" : "rlimit";
+  return "counting";
 }
 
 std::vector<std::string> Containment::notes() const {
@@ -49,8 +50,8 @@ std::vector<std::string> Containment::notes() const {
     out.push_back("no writable pids cgroup for this user: each cell's process ceiling is RLIMIT_NPROC, "
                   "counted in the cell's own user namespace");
   else if (rlimit)
-    out.push_back("no writable pids cgroup for this user: each cell's process ceiling is RLIMIT_NPROC over "
-                  "all of this user's processes");
+    out.push_back("no writable pids cgroup or user namespace for this user: RLIMIT_NPROC over all of this "
+                  "user's processes is the process ceiling, shared by the cells, so they run one at a time");
   if (ipc == PrivateIpcMode::kNone)
     out.push_back("no private /dev/shm for cells (" + ipc_refused +
                   "): the resource tracker is killed last to unlink what it knows of");

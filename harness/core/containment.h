@@ -23,6 +23,12 @@ struct Containment {
   // "cgroup v2", "cgroup v1 (mounted for the run)", "rlimit" or "counting".
   std::string ceiling() const;
   bool kernel_ceiling() const { return cgroup.usable() || rlimit; }
+  // Whether each cell's ceiling is its own: a cgroup, or RLIMIT_NPROC counted in the
+  // cell's user namespace. Otherwise (plain RLIMIT_NPROC over all the user's tasks,
+  // or counting) one cell's bomb could refuse another's forks, so cells run alone.
+  bool ceiling_per_cell() const {
+    return cgroup.usable() || (rlimit && ipc == PrivateIpcMode::kUserNamespace);
+  }
   // What a person running the matrix should know: one line each, for what was
   // refused and what that means for the run.
   std::vector<std::string> notes() const;

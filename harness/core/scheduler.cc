@@ -11,9 +11,10 @@
 namespace mpc {
 
 int effective_jobs(int requested) {
-  // Without a kernel process ceiling a fork bomb fills the machine until the
-  // samples stop it, and a cell beside it would see its forks refused.
-  return run_containment().kernel_ceiling() ? std::max(1, requested) : 1;
+  // Without a ceiling of its own per cell, a fork bomb fills the machine (or the
+  // user's task budget) until the samples stop it, and a cell beside it would see
+  // its forks refused.
+  return run_containment().ceiling_per_cell() ? std::max(1, requested) : 1;
 }
 
 std::vector<CellResult> run_cells(const std::vector<Cell>& cells, const CellContext& ctx,

@@ -9,7 +9,7 @@
 namespace mpc {
 
 // How many cells run at once for `requested` slots: one where this run has no
-// kernel process ceiling (containment.h), so no cell's bomb harms another.
+// process ceiling per cell (containment.h), so no cell's bomb harms another.
 int effective_jobs(int requested);
 
 // Returns the results in plan order. Cells not started when `stop` turns true are

@@ -181,6 +181,17 @@ TEST_F(SupervisorTest, TreeHasItsOwnDevShmWherePermitted) {
   std::filesystem::remove("/dev/shm/" + name);
 }
 
+TEST_F(SupervisorTest, UserAndFileOwnershipAreTheSameInsideTheTree) {
+  // A user's private /dev/shm comes from a user namespace: it maps the user's own
+  // ids to themselves, so the case sees who it is and what it owns as outside.
+  std::ofstream(dir_ + "/mine") << "x";
+  TreeRun run = run_tree(shell("id -u; id -g; stat -c %u:%g mine"));
+  EXPECT_EQ(run.out.text, std::to_string(getuid()) + "\n" + std::to_string(getgid()) + "\n" +
+                              std::to_string(getuid()) + ":" + std::to_string(getgid()) + "\n")
+      << run.err.text;
+  EXPECT_EQ(run.private_ipc, run_containment().ipc != PrivateIpcMode::kNone);
+}
+
 TEST_F(SupervisorTest, OutputPastItsLimitEndsTheTree) {
   LaunchSpec spec = shell("while :; do echo xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx; done");
   spec.max_output = 1 << 20;
