@@ -225,7 +225,8 @@ int kill_members(CellMembers& members, pid_t root, PidsCgroup* cgroup, bool bomb
   int killed = 0;
   // Nothing leaves a cgroup but by a privileged move: an empty one (the usual end)
   // means nothing to kill, and spares the scans below; only orphans to reap.
-  if (cgroup && !bomb && cgroup->members().empty()) {
+  // Without one, a single walk that finds nobody left does as well.
+  if (!bomb && (cgroup ? cgroup->members().empty() : members.scan(false).empty())) {
     for (pid_t pid : members.ever()) waitpid(pid, nullptr, WNOHANG);
     return 0;
   }
