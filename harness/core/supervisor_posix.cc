@@ -282,7 +282,8 @@ struct ChildSetup {
   int keep_fd = -1;            // the ready pipe the runner reads, kept open across exec
   PrivateIpcSetup ipc;
   // RLIMIT_NPROC for a user that is not root (0: leave it): `max_tasks` counts all
-  // of the user's tasks; `own_max_tasks` only the tree's, in its user namespace.
+  // of the user's tasks; `own_max_tasks` only the tree's, in its user namespace
+  // (should the namespace be refused after all, the tree runs without either).
   rlim_t max_tasks = 0, own_max_tasks = 0;
   template <class Executor>
   void operator()(Executor&) const {
@@ -449,8 +450,12 @@ TreeRun run_tree(const LaunchSpec& spec, const HoldHungTree& hold) {
     cgroup = PidsCgroup::create(box.cgroup, spec.cgroup_name, 2 * spec.max_processes + 64);
   ChildSetup setup;
   setup.ipc = private_ipc_setup(spec.private_ipc ? box.ipc : PrivateIpcMode::kNone);
-  setup.max_tasks = cgroup ? 0 : user_task_ceiling(spec.max_processes);
-  if (setup.max_tasks > 0) setup.own_max_tasks = 2 * spec.max_processes + 64;
+  // A user's ceiling: in its own user namespace, counted for the tree alone; else
+  // over all of the user's tasks (a walk of /proc to count them, so only then).
+  const bool user_ceiling = !cgroup && geteuid() != 0;
+  const bool own_count = setup.ipc.mode == PrivateIpcMode::kUserNamespace;
+  if (user_ceiling && own_count) setup.own_max_tasks = 2 * spec.max_processes + 64;
+  if (user_ceiling && !own_count) setup.max_tasks = user_task_ceiling(spec.max_processes);
   // A program that waits on --ready-fd (the runner) is moved into its cgroup from
   // here while it starts; any other joins by itself before exec.
   int ready[2] = {-1, -1};
@@ -490,10 +495,11 @@ TreeRun run_tree(const LaunchSpec& spec, const HoldHungTree& hold) {
     (void)!write(ready[1], "1", 1);
     close(ready[1]);
   }
-  run.containment = cgroup                ? box.cgroup.describe()
-                    : setup.max_tasks == 0 ? "counting"
-                    : setup.ipc.mode == PrivateIpcMode::kUserNamespace ? "rlimit (user namespace)"
-                                                                       : "rlimit";
+  const bool kernel_ceiling = cgroup || setup.max_tasks > 0 || setup.own_max_tasks > 0;
+  run.containment = cgroup                 ? box.cgroup.describe()
+                    : setup.own_max_tasks  ? "rlimit (user namespace)"
+                    : setup.max_tasks      ? "rlimit"
+                                           : "counting";
 
   int out_fd = dup(out_pipe.native_source());
   int err_fd = dup(err_pipe.native_source());
@@ -514,7 +520,7 @@ TreeRun run_tree(const LaunchSpec& spec, const HoldHungTree& hold) {
   const auto deadline = started + spec.deadline;
   // Without a kernel ceiling only the samples stop a bomb, and a bomb grows by
   // hundreds in 100 ms: the tree is counted every 10 ms, probed every 100 ms.
-  const milliseconds count_every = !cgroup && setup.max_tasks == 0 ? kSampleFast : kSampleEvery;
+  const milliseconds count_every = kernel_ceiling ? kSampleEvery : kSampleFast;
   auto next_sample = started + count_every;
   auto next_probe = started + kSampleEvery;
   bool main_done = false;
