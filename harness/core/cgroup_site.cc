@@ -197,9 +197,14 @@ CgroupView read_cgroup_view() {
   return {read_text("/proc/self/cgroup"), read_text("/proc/self/mountinfo")};
 }
 
-CgroupSite find_cgroup_site(const CgroupView& view) {
+CgroupSite find_cgroup_site(const CgroupView& view, const std::string& only_under) {
   CgroupSite site;
-  const std::vector<MountEntry> mounts = parse_mountinfo(view.mountinfo);
+  std::vector<MountEntry> mounts;
+  for (auto& m : parse_mountinfo(view.mountinfo)) {
+    const bool another_runs = m.mount_point.find(std::string("/") + kMountPrefix) != std::string::npos;
+    if (only_under.empty() ? !another_runs : m.mount_point.rfind(only_under + "/", 0) == 0)
+      mounts.push_back(std::move(m));
+  }
   // v2: the "0::PATH" line; a mount shadowed by another (a tmpfs over /sys/fs/cgroup)
   // is still listed, so only a folder that is really there counts.
   const std::string v2_path = own_path(view.self_cgroup, [](const std::string& id, const std::string& c) {
@@ -266,12 +271,11 @@ CgroupSite find_or_mount_cgroup_site(const std::string& mount_base) {
   }
   if (!v2_pids && mount_hierarchy(top + "/cpu", "cgroup", "cpu,cpuacct").empty())
     mount_hierarchy(top + "/cpu", "cgroup", "cpu");
-  CgroupSite mounted = find_cgroup_site(read_cgroup_view());
+  CgroupSite mounted = find_cgroup_site(read_cgroup_view(), top);
   mounted.tried.insert(mounted.tried.begin(), site.tried.begin(), site.tried.end());
-  if (!mounted.usable() || mounted.parent.rfind(top + "/", 0) != 0) {
-    // Found nothing, or something outside what was mounted: the mount is no use.
+  if (!mounted.usable()) {
     unmount_all_under(top);
-    if (!mounted.usable()) mounted.tried.push_back("the hierarchy mounted at " + top + " offers no writable pids cgroup");
+    mounted.tried.push_back("the hierarchy mounted at " + top + " offers no writable pids cgroup");
     return mounted;
   }
   mounted.mounted = top;

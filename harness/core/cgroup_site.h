@@ -34,7 +34,10 @@ CgroupView read_cgroup_view();
 // it walks up from this process's own cgroup to the nearest ancestor it may write
 // (a delegated subtree such as systemd's user@UID.service, or any as root), turning
 // the pids (and cpu) controllers on for its children where they are off.
-CgroupSite find_cgroup_site(const CgroupView& view);
+// Hierarchies other runs mounted for themselves (mpconform-cgroup-PID) are passed
+// over: they go when their run ends. With `only_under`, only mounts below that
+// folder count (a run looking at the hierarchy it has just mounted).
+CgroupSite find_cgroup_site(const CgroupView& view, const std::string& only_under = "");
 
 // As above, from this process's real view; as root with nothing usable visible, mounts
 // a hierarchy of its own for the run (cgroup2 where it offers pids, else v1's pids

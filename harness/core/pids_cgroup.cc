@@ -62,6 +62,8 @@ std::vector<std::string> PidsCgroup::procs_files() const {
   return files;
 }
 
+bool PidsCgroup::readable() const { return access((path_ + "/cgroup.procs").c_str(), R_OK) == 0; }
+
 std::set<pid_t> PidsCgroup::members() const {
   std::set<pid_t> out;
   std::string text;

@@ -30,7 +30,10 @@ class PidsCgroup {
   bool attach(pid_t pid) const;
   // The cgroup.procs files a process writes "0" to, to join by itself.
   std::vector<std::string> procs_files() const;
-  std::set<pid_t> members() const;
+  std::set<pid_t> members() const;  // empty when unreadable too: see readable()
+  // Whether the group's folder can still be read (it can vanish with a hierarchy
+  // that was unmounted): an empty members() means an empty group only then.
+  bool readable() const;
   int task_count() const;  // pids.current: processes and their threads
   // How many times the kernel refused a fork for the limit (pids.events "max").
   uint64_t forks_refused() const;

@@ -79,9 +79,12 @@ class CellMembers {
   std::vector<ProcessSample> scan(bool details = true) {
     // Nothing leaves a cgroup but by a privileged move: with one, its members are
     // the tree, read from one file instead of a walk of every process on the machine.
-    const std::set<pid_t> grouped = cgroup_ ? cgroup_->members() : std::set<pid_t>{};
+    // (A group whose folder has gone, with a hierarchy someone unmounted, tells
+    // nothing: then every process is looked at, as without one.)
+    const bool by_cgroup = cgroup_ && cgroup_->readable();
+    const std::set<pid_t> grouped = by_cgroup ? cgroup_->members() : std::set<pid_t>{};
     std::vector<ProcessSample> all =
-        cgroup_ ? list_processes(std::vector<pid_t>(grouped.begin(), grouped.end())) : list_processes();
+        by_cgroup ? list_processes(std::vector<pid_t>(grouped.begin(), grouped.end())) : list_processes();
     std::set<pid_t> now;
     const pid_t self = getpid();
     for (bool grew = true; grew;) {
@@ -93,7 +96,7 @@ class CellMembers {
         // and not for a process in another running cell's group.
         bool member = p.pid == root_ || p.pgid == root_ || now.count(p.ppid) ||
                       seen_.count(p.pid) || grouped.count(p.pid) ||
-                      (!cgroup_ && p.ppid == self && !is_other_cells_group(p.pgid) &&
+                      (!by_cgroup && p.ppid == self && !is_other_cells_group(p.pgid) &&
                        environ_has(p.pid, token_));
         if (member) {
           now.insert(p.pid);
@@ -226,7 +229,7 @@ int kill_members(CellMembers& members, pid_t root, PidsCgroup* cgroup, bool bomb
   // Nothing leaves a cgroup but by a privileged move: an empty one (the usual end)
   // means nothing to kill, and spares the scans below; only orphans to reap.
   // Without one, a single walk that finds nobody left does as well.
-  if (!bomb && (cgroup ? cgroup->members().empty() : members.scan(false).empty())) {
+  if (!bomb && (cgroup ? cgroup->readable() && cgroup->members().empty() : members.scan(false).empty())) {
     for (pid_t pid : members.ever()) waitpid(pid, nullptr, WNOHANG);
     return 0;
   }
@@ -620,7 +623,12 @@ TreeRun run_tree(const LaunchSpec& spec, const HoldHungTree& hold) {
 
   run.killed = kill_members(members, root, cgroup.get(), run.end == TreeEnd::kLimit && run.limit == "processes",
                             last_counted);
-  if (!main_done) waitpid(root, nullptr, 0);  // killed above; reap it
+  if (!main_done) {
+    // Killed above; whatever happened there, it is this process's own child, so
+    // it dies here before it is waited for: a wait must never outlive the cell.
+    kill(root, SIGKILL);
+    waitpid(root, nullptr, 0);
+  }
   {
     std::lock_guard<std::mutex> lock(g_roots_mutex);
     g_roots.erase(root);

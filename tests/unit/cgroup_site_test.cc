@@ -107,6 +107,19 @@ TEST_F(CgroupSiteTest, UnwritableSubtreeIsPassedOverForAUser) {
   EXPECT_NE(::testing::PrintToString(site.tried).find("user.slice: not writable"), std::string::npos);
 }
 
+TEST_F(CgroupSiteTest, AnotherRunsMountedHierarchyIsNotUsed) {
+  // Another run, as root in a chroot, mounted the pids hierarchy for itself; it is
+  // unmounted when that run ends, so a cell's group under it would vanish mid-cell.
+  group("run/mpconform-cgroup-4242/pids");
+  const std::string mine = group("run/mpconform-cgroup-777/pids");
+  CgroupView view{"8:pids:/\n", mount_line(root_ + "/run/mpconform-cgroup-4242/pids", "cgroup", "rw,pids") +
+                                    mount_line(root_ + "/run/mpconform-cgroup-777/pids", "cgroup", "rw,pids")};
+  EXPECT_FALSE(find_cgroup_site(view).usable());
+  CgroupSite site = find_cgroup_site(view, root_ + "/run/mpconform-cgroup-777");
+  ASSERT_EQ(site.kind, CgroupSite::Kind::kV1);
+  EXPECT_EQ(site.parent, mine);
+}
+
 TEST_F(CgroupSiteTest, MountinfoEscapesAreDecoded) {
   auto mounts = parse_mountinfo("36 35 98:0 / /mnt/with\\040blank rw - cgroup2 none rw\n");
   ASSERT_EQ(mounts.size(), 1u);
