@@ -15,12 +15,12 @@
 #   spawn: ok
 #   forkserver: ok
 # expect:
-#   fork: [timeout, ok]
+#   fork: [timeout, ok, crash:SIGSEGV]
 #   spawn: {outcome: ok, observations: {child_reply: "pong:ping"}}
 #   forkserver: {outcome: ok, observations: {child_reply: "pong:ping"}}
 #   default:
 #     - if: os == "linux" and python < 3.14
-#       outcome: [timeout, ok]
+#       outcome: [timeout, ok, crash:SIGSEGV]
 #     - outcome: ok
 # limits:
 #   timeout: 8
@@ -38,6 +38,10 @@
 #   which are alive and serving, so by the probe's rules the tree could still
 #   move: the outcome is `timeout` at the deadline, not `deadlock`; the
 #   evidence names gRPC's frames all the same. The claim holds as "may hang".
+#   The parent itself may also die of SIGSEGV right after the fork, with
+#   nothing on stderr: plain python3 did so in 1 of 30 runs (a loop that
+#   counted runs ended by a signal within their first second), the harness in
+#   1 CI run.
 #   Not always: in a later full CI run on a loaded machine one fork cell of
 #   two ended ok (the child's call was answered), so fork is intermittent:
 #   [timeout, ok], the hang usual.

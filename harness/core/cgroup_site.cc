@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <chrono>
 #include <cstring>
 #include <set>
@@ -125,6 +126,21 @@ bool v2_parent(const std::string& own, const std::string& top, CgroupSite& site)
   }
 }
 
+// For a mount point below a folder named mpconform-cgroup-PID (a hierarchy a run
+// mounted for itself): that PID, and the folder in `top`; 0 for any other.
+pid_t run_mount_owner(const std::string& mount_point, std::string* top = nullptr) {
+  const std::string mark = std::string("/") + kMountPrefix;
+  for (size_t at = mount_point.find(mark); at != std::string::npos; at = mount_point.find(mark, at + 1)) {
+    const size_t digits = at + mark.size();
+    size_t end = digits;
+    while (end < mount_point.size() && std::isdigit(static_cast<unsigned char>(mount_point[end]))) ++end;
+    if (end == digits || (end < mount_point.size() && mount_point[end] != '/')) continue;
+    if (top) *top = mount_point.substr(0, end);
+    return static_cast<pid_t>(std::atol(mount_point.c_str() + digits));
+  }
+  return 0;
+}
+
 bool process_alive(pid_t pid) { return pid > 0 && (kill(pid, 0) == 0 || errno != ESRCH); }
 
 // Kills what is left in the cgroups named mpconform-PID-* under `parent` whose run
@@ -201,7 +217,7 @@ CgroupSite find_cgroup_site(const CgroupView& view, const std::string& only_unde
   CgroupSite site;
   std::vector<MountEntry> mounts;
   for (auto& m : parse_mountinfo(view.mountinfo)) {
-    const bool another_runs = m.mount_point.find(std::string("/") + kMountPrefix) != std::string::npos;
+    const bool another_runs = run_mount_owner(m.mount_point) != 0;
     if (only_under.empty() ? !another_runs : m.mount_point.rfind(only_under + "/", 0) == 0)
       mounts.push_back(std::move(m));
   }
@@ -293,10 +309,8 @@ void release_cgroup_site(CgroupSite& site) {
 void remove_stale_cgroup_mounts(const CgroupView& view) {
   std::set<std::string> tops;
   for (const auto& m : parse_mountinfo(view.mountinfo)) {
-    const size_t at = m.mount_point.find(std::string("/") + kMountPrefix);
-    if (at == std::string::npos) continue;
-    const std::string top = m.mount_point.substr(0, m.mount_point.find('/', at + 1));
-    const pid_t owner = static_cast<pid_t>(std::atoi(top.c_str() + at + 1 + std::strlen(kMountPrefix)));
+    std::string top;
+    const pid_t owner = run_mount_owner(m.mount_point, &top);
     if (owner <= 0 || owner == getpid() || process_alive(owner)) continue;
     // The dead run's cells are under the place it found in that hierarchy: every
     // folder of it may hold some, so each is looked through.

@@ -18,7 +18,7 @@ namespace fs = std::filesystem;
 class CgroupSiteTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/mpconform-cgroup-site-test-XXXXXX";
+    char tmpl[] = "/tmp/mpconform-site-test-XXXXXX";
     ASSERT_TRUE(mkdtemp(tmpl));
     root_ = tmpl;
   }
