@@ -236,8 +236,10 @@ int kill_members(CellMembers& members, pid_t root, PidsCgroup* cgroup, bool bomb
   if (bomb) {
     // Past the process limit there is no tracker worth waiting for: the whole
     // group and cgroup die at once, before anything else reads /proc.
-    if (kill(-root, SIGKILL) == 0 && !cgroup) killed += last_counted;
-    if (cgroup) killed += cgroup->kill_all();
+    // The group often dies by that one signal before the cgroup is read again:
+    // what the sample counted is what was killed, unless the cgroup saw more.
+    const int by_group = kill(-root, SIGKILL) == 0 ? last_counted : 0;
+    killed += std::max(by_group, cgroup ? cgroup->kill_all() : 0);
   }
   // Stopped processes cannot fork: freezing the process group first keeps a fork
   // bomb from outrunning the scans below. Trackers are let go again further down.
@@ -553,6 +555,7 @@ TreeRun run_tree(const LaunchSpec& spec, const HoldHungTree& hold) {
       // The cgroup's own count first: one small read, so a fork bomb that starves
       // this thread of CPU is still caught at the first sample that gets to run.
       if (cgroup && cgroup_past_limit(spec, *cgroup, run)) {
+        last_counted = run.peak_processes;  // the cgroup's members, as just counted
         run.end = TreeEnd::kLimit;
         break;
       }
