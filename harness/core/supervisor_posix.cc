@@ -493,6 +493,9 @@ TreeRun run_tree(const LaunchSpec& spec, const HoldHungTree& hold) {
     return run;
   }
   close_launch_fds();
+  // Looked at while the tree surely lives: a runner waits for the byte below; any
+  // other program may already have ended (then it is reported without).
+  run.private_ipc = setup.ipc.mode != PrivateIpcMode::kNone && !same_namespace(root, "ipc") && has_own_dev_shm(root);
   if (ready[1] >= 0) {
     // The runner starts Python meanwhile and runs nothing of the case's before
     // this byte: its whole tree is in the cgroup. A failed move leaves it without.
@@ -518,7 +521,6 @@ TreeRun run_tree(const LaunchSpec& spec, const HoldHungTree& hold) {
   if (backpressure.count() > 0) fcntl(err_fd, F_SETPIPE_SZ, 4096);
   auto next_err_read = started;
   int pidfd = static_cast<int>(syscall(SYS_pidfd_open, root, 0));
-  run.private_ipc = setup.ipc.mode != PrivateIpcMode::kNone && !same_namespace(root, "ipc") && has_own_dev_shm(root);
 
   CellMembers members(root, spec.cell_token, cgroup.get());
   HangProbe probe(spec.hang_quiet);

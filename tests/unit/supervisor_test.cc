@@ -173,7 +173,8 @@ TEST_F(SupervisorTest, TreeHasItsOwnDevShmWherePermitted) {
   if (run_containment().ipc == PrivateIpcMode::kNone)
     GTEST_SKIP() << "this kernel gives this user no private /dev/shm: " << run_containment().ipc_refused;
   const std::string name = "mpconform-unit-" + std::to_string(getpid());
-  TreeRun run = run_tree(shell("echo leak > /dev/shm/" + name + " && cat /dev/shm/" + name));
+  // It lives a moment, so the supervisor can see its /dev/shm before it ends.
+  TreeRun run = run_tree(shell("sleep 0.3; echo leak > /dev/shm/" + name + " && cat /dev/shm/" + name));
   EXPECT_EQ(run.out.text, "leak\n");
   EXPECT_TRUE(run.private_ipc);
   // What the tree wrote there went with its tmpfs, not into the machine's /dev/shm.
@@ -185,7 +186,7 @@ TEST_F(SupervisorTest, UserAndFileOwnershipAreTheSameInsideTheTree) {
   // A user's private /dev/shm comes from a user namespace: it maps the user's own
   // ids to themselves, so the case sees who it is and what it owns as outside.
   std::ofstream(dir_ + "/mine") << "x";
-  TreeRun run = run_tree(shell("id -u; id -g; stat -c %u:%g mine"));
+  TreeRun run = run_tree(shell("sleep 0.3; id -u; id -g; stat -c %u:%g mine"));
   EXPECT_EQ(run.out.text, std::to_string(getuid()) + "\n" + std::to_string(getgid()) + "\n" +
                               std::to_string(getuid()) + ":" + std::to_string(getgid()) + "\n")
       << run.err.text;
