@@ -41,14 +41,6 @@ bool lists(const std::string& path, const std::string& word) {
   return false;
 }
 
-bool write_value(const std::string& path, const std::string& value) {
-  int fd = open(path.c_str(), O_WRONLY | O_CLOEXEC);
-  if (fd < 0) return false;
-  const bool ok = write(fd, value.data(), value.size()) == static_cast<ssize_t>(value.size());
-  close(fd);
-  return ok;
-}
-
 std::string read_text(const std::string& path) {
   std::string text;
   return read_small_file(path, text) ? text : "";
@@ -112,9 +104,9 @@ bool v2_parent(const std::string& own, const std::string& top, CgroupSite& site)
       auto enabled = [&](const char* c) { return lists(d + "/cgroup.subtree_control", c); };
       // Turning a controller on fails where the folder holds processes itself
       // (cgroup v2's rule), but for the root: then the next one up is tried.
-      if (!enabled("pids")) write_value(d + "/cgroup.subtree_control", "+pids");
+      if (!enabled("pids")) write_cgroup_file(d + "/cgroup.subtree_control", "+pids");
       if (enabled("pids")) {
-        if (!enabled("cpu")) write_value(d + "/cgroup.subtree_control", "+cpu");
+        if (!enabled("cpu")) write_cgroup_file(d + "/cgroup.subtree_control", "+cpu");
         site.kind = CgroupSite::Kind::kV2;
         site.parent = d;
         site.cpu = enabled("cpu");
@@ -152,7 +144,7 @@ void empty_stale_groups(const std::string& parent, bool own_too) {
     if (name.rfind("mpconform-", 0) != 0 || name.rfind(kMountPrefix, 0) == 0 || !entry.is_directory(ec)) continue;
     const pid_t owner = static_cast<pid_t>(std::atoi(name.c_str() + 10));
     if (owner <= 0 || (process_alive(owner) && !(own_too && owner == getpid()))) continue;
-    write_value(entry.path() / "cgroup.kill", "1");
+    write_cgroup_file(entry.path() / "cgroup.kill", "1");
     std::string procs;
     for (int round = 0; round < 100 && read_small_file(entry.path() / "cgroup.procs", procs) && !procs.empty(); ++round) {
       std::istringstream in(procs);
@@ -184,6 +176,14 @@ void unmount_all_under(const std::string& top) {
 }
 
 }  // namespace
+
+bool write_cgroup_file(const std::string& path, const std::string& value) {
+  int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) return false;
+  const bool ok = write(fd, value.data(), value.size()) == static_cast<ssize_t>(value.size());
+  close(fd);
+  return ok;
+}
 
 std::string CgroupSite::describe() const {
   switch (kind) {

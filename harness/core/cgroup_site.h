@@ -56,6 +56,10 @@ void remove_stale_cgroups(const CgroupSite& site, bool own_too = false);
 // what is left in their cells' groups is killed, then they are unmounted and removed.
 void remove_stale_cgroup_mounts(const CgroupView& view);
 
+// Writes `value` to a cgroup control file. O_CREAT makes no file in a real cgroup
+// folder (the kernel refuses), but lets unit tests lay one out in a temporary folder.
+bool write_cgroup_file(const std::string& path, const std::string& value);
+
 // The fields of one /proc/self/mountinfo line that discovery needs.
 struct MountEntry {
   std::string root, mount_point, fs_type, super_options;

@@ -14,25 +14,12 @@
 #include "proc_tree.h"
 
 namespace mpc {
-namespace {
-
-// O_CREAT makes no file in a real cgroup folder (the kernel refuses), but lets the
-// unit tests lay out one in a temporary folder.
-bool write_file(const std::string& path, const std::string& value) {
-  int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
-  if (fd < 0) return false;
-  bool ok = write(fd, value.data(), value.size()) == static_cast<ssize_t>(value.size());
-  close(fd);
-  return ok;
-}
-
-}  // namespace
 
 std::unique_ptr<PidsCgroup> PidsCgroup::create(const CgroupSite& site, const std::string& name, int max_pids) {
   if (!site.usable()) return nullptr;
   const std::string path = site.parent + "/" + name;
   if (mkdir(path.c_str(), 0755) != 0) return nullptr;
-  if (!write_file(path + "/pids.max", std::to_string(max_pids))) {
+  if (!write_cgroup_file(path + "/pids.max", std::to_string(max_pids))) {
     rmdir(path.c_str());
     return nullptr;
   }
@@ -41,7 +28,7 @@ std::unique_ptr<PidsCgroup> PidsCgroup::create(const CgroupSite& site, const std
   // for CPU as one task, so however many processes a bomb makes, the supervisor
   // still gets its share to notice and stop it.
   if (site.kind == CgroupSite::Kind::kV2) {
-    if (site.cpu) write_file(path + "/cpu.weight", "100");
+    if (site.cpu) write_cgroup_file(path + "/cpu.weight", "100");
     group->kill_file_ = access((path + "/cgroup.kill").c_str(), W_OK) == 0;
   } else if (!site.cpu_parent.empty() && mkdir((site.cpu_parent + "/" + name).c_str(), 0755) == 0) {
     group->cpu_path_ = site.cpu_parent + "/" + name;
@@ -51,8 +38,8 @@ std::unique_ptr<PidsCgroup> PidsCgroup::create(const CgroupSite& site, const std
 
 bool PidsCgroup::attach(pid_t pid) const {
   const std::string text = std::to_string(pid);
-  const bool joined = write_file(path_ + "/cgroup.procs", text);
-  if (joined && !cpu_path_.empty()) write_file(cpu_path_ + "/cgroup.procs", text);
+  const bool joined = write_cgroup_file(path_ + "/cgroup.procs", text);
+  if (joined && !cpu_path_.empty()) write_cgroup_file(cpu_path_ + "/cgroup.procs", text);
   return joined;
 }
 
@@ -90,7 +77,7 @@ int PidsCgroup::kill_all() {
   if (kill_file_) {
     // One write: the kernel kills every member, forking or not, at once.
     killed = static_cast<int>(members().size());
-    write_file(path_ + "/cgroup.kill", "1");
+    write_cgroup_file(path_ + "/cgroup.kill", "1");
   }
   for (int round = 0; round < 400; ++round) {
     const std::set<pid_t> left = members();
