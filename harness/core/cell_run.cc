@@ -6,6 +6,7 @@
 
 #include "cell_env.h"
 #include "channel.h"
+#include "hang_explanation.h"
 #include "supervisor.h"
 
 namespace fs = std::filesystem;
@@ -103,6 +104,8 @@ CellResult run_cell(const Cell& cell, const CellContext& ctx) {
   r.observations = ch.observations;
   r.observation_log = ch.observation_log;
   r.marks = ch.marks;
+  r.at_forks = read_at_forks(ch.at_forks);
+  if (!r.tree.hang.empty()) r.hang_explanation = explain_hang(r.tree.hang, r.at_forks, source_from_disk());
   r.exception = ch.report.exception;
   r.child_tracebacks = child_tracebacks_of(r.tree.err.text, ch.report.exception);
   r.resolved_method = r.facts.value("resolved_method", cell.method);

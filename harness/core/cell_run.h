@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "classify.h"
+#include "at_fork.h"
 #include "expectation.h"
 #include "cell_limits.h"
 #include "plan.h"
@@ -45,6 +46,8 @@ struct CellResult {
   nlohmann::json facts = nlohmann::json::object();
   std::string resolved_method;
   std::string harness_error;  // set when the harness, not the case, failed
+  std::vector<AtFork> at_forks;   // what the other threads did at each fork
+  std::string hang_explanation;   // for a hung tree: why, joined to the fork (hang_explanation.h)
 };
 
 CellResult run_cell(const Cell& cell, const CellContext& ctx);

@@ -34,6 +34,8 @@ ChannelContents read_channel(const std::string& path) {
     } else if (kind == "mark") {
       c.marks.push_back({{"pid", ev.value("pid", 0)}, {"name", ev.value("name", "")},
                          {"monotonic_ns", ev.value("monotonic_ns", int64_t{0})}});
+    } else if (kind == "at_fork") {
+      c.at_forks.push_back(std::move(ev));
     } else if (kind == "observe") {
       const std::string key = ev.value("key", ""), value = ev.value("value", "");
       c.observations[key] = value;

@@ -15,6 +15,7 @@ struct ChannelContents {
   Observations observations;                               // last value per key
   nlohmann::json observation_log = nlohmann::json::array();  // every observe(), in order
   nlohmann::json marks = nlohmann::json::array();            // every mark(), in order
+  nlohmann::json at_forks = nlohmann::json::array();  // every at-fork snapshot (at_fork.h)
   int bad_lines = 0;                                       // lines that were not JSON
 };
 

@@ -1,5 +1,7 @@
 #include "results.h"
 
+#include "hang_explanation.h"
+
 #include <fcntl.h>
 #include <signal.h>
 #include <unistd.h>
@@ -27,6 +29,17 @@ json exception_json(const PythonException& e) {
           {"traceback", e.text}, {"frames", frames}};
 }
 
+// The snapshot of the fork that made process `pid`, or null (the main process, a
+// spawned one, or a fork past its parent's first records).
+json at_fork_json(const CellResult& r, pid_t pid) {
+  const AtFork* f = at_fork_of(r.at_forks, pid);
+  if (!f) return nullptr;
+  const PyFrame* where = user_frame(f->forking_stack);
+  std::string call = where ? source_from_disk()(where->file, where->line) : "";
+  call.erase(0, call.find_first_not_of(" \t"));
+  return at_fork_evidence(*f, call);
+}
+
 json evidence(const CellResult& r) {
   const TreeRun& t = r.tree;
   json processes = json::array();
@@ -43,11 +56,13 @@ json evidence(const CellResult& r) {
                            {"python_stack", w.python_stack}, {"native_stack", w.native_stack},
                            {"native_where", w.native_where}});
       procs.push_back({{"pid", p.pid}, {"ppid", p.ppid}, {"role", p.role}, {"cmdline", p.cmdline},
-                       {"judgement", p.judgement}, {"threads", threads}});
+                       {"judgement", p.judgement}, {"threads", threads}, {"at_fork", at_fork_json(r, p.pid)}});
     }
     auto secs = [](double s) { return s < 0 ? json(nullptr) : json(s); };
     hang = {{"started_s", secs(t.hang_started_s)}, {"verdict_s", secs(t.verdict_s)},
-            {"verdict_monotonic_ns", t.verdict_monotonic_ns}, {"processes", procs}};
+            {"verdict_monotonic_ns", t.verdict_monotonic_ns},
+            {"explanation", r.hang_explanation.empty() ? json(nullptr) : json(r.hang_explanation)},
+            {"processes", procs}};
   }
   json children = json::array();
   for (const auto& e : r.child_tracebacks)

@@ -18,6 +18,14 @@ if STACK_DUMP_SIGNAL is not None and sys.stderr is not None:
     except (AttributeError, RuntimeError, ValueError, OSError):
         pass  # no stderr descriptor, or a platform without faulthandler.register
 
+# What the other threads were doing at each fork (mpconform_at_fork.py).
+try:
+    import mpconform_at_fork
+
+    mpconform_at_fork.install()
+except Exception:
+    pass  # the snapshot is evidence; a process must start without it
+
 # This module shadows any other sitecustomize (Debian's installs apport's hook), so
 # run the next one on sys.path as Python would have.
 def _run_shadowed_sitecustomize():
