@@ -54,6 +54,7 @@ std::string failure(const MatrixTable& table, const CellView& cell) {
   out += "- reason: " + md_inline(cell.reason.empty() ? failure_summary(cell) : cell.reason) + "\n";
   if (auto error = harness_error_text(cell); !error.empty()) out += "- harness error: " + md_inline(error) + "\n";
   if (auto exception = exception_text(cell); !exception.empty()) out += "- exception: " + md_inline(exception) + "\n";
+  if (auto why = hang_explanation_text(cell); !why.empty()) out += "- why it hangs: " + md_inline(why) + "\n";
   const std::string stderr_text = printable_text(captured_text(cell, "stderr"));
   if (!stderr_text.empty()) {
     out += "\n<details><summary>stderr (last " + std::to_string(kStderrLines) + " lines)</summary>\n\n" +
@@ -75,6 +76,22 @@ std::string failures(const std::vector<MatrixTable>& tables) {
   return out.empty() ? out : "\n### Failures\n" + out;
 }
 
+// Every hung cell that passed, with why it hangs (the failures say it themselves):
+// an expected deadlock is still worth its cause.
+std::string hangs_explained(const std::vector<MatrixTable>& tables) {
+  std::string out;
+  for (const auto& table : tables)
+    for (const auto& case_id : table.cases)
+      for (const auto& method : table.methods) {
+        const CellView* cell = table.find(case_id, method);
+        if (!cell || cell->is_fail()) continue;
+        const std::string why = hang_explanation_text(*cell);
+        if (!why.empty())
+          out += "- " + md_inline(cell->case_id + " · " + cell->method + " · " + table.label) + ": " + md_inline(why) + "\n";
+      }
+  return out.empty() ? out : "\n### Hangs explained\n\n" + out;
+}
+
 std::string case_errors(const nlohmann::json& results) {
   const auto& errors = get_field(get_field(results, "run"), "case_errors");
   if (!errors.is_array() || errors.empty()) return std::string();
@@ -93,5 +110,5 @@ std::string render_summary_md(const nlohmann::json& results) {
   const auto tables = build_matrix(results);
   std::string out = header(tally(results));
   for (const auto& table : tables) out += matrix(table);
-  return out + failures(tables) + case_errors(results);
+  return out + failures(tables) + hangs_explained(tables) + case_errors(results);
 }

@@ -75,8 +75,24 @@ void print_attach_help(const TreeRun& run) {
   while (!interrupted()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
 }
 
+// Each line of `text` after `indent`, blank lines dropped.
+std::string indented(const std::string& text, const std::string& indent) {
+  std::string out;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    if (end > start) out += indent + text.substr(start, end - start) + "\n";
+    start = end + 1;
+  }
+  return out;
+}
+
 std::string render_hang(const json& hang) {
   std::string out;
+  // The cause first: the stacks below are its evidence.
+  if (hang.value("explanation", json()).is_string())
+    out += "  Why: " + hang["explanation"].get<std::string>() + "\n\n";
   for (const auto& p : hang.value("processes", json::array())) {
     out += "  process " + std::to_string(p.value("pid", 0)) + " (" + p.value("role", "") + ", " +
            p.value("judgement", "") + "): " + p.value("cmdline", "").substr(0, 90) + "\n";
@@ -84,15 +100,16 @@ std::string render_hang(const json& hang) {
       out += "    thread " + std::to_string(t.value("tid", 0)) + " \"" + t.value("name", "") + "\" " +
              (t.value("wait", "").empty() ? "state " + t.value("state", "") : "blocked in " + t.value("wait", "")) +
              (t.value("wchan", "").empty() ? "" : " (" + t.value("wchan", "") + ")") + "\n";
-      const std::string stack = t.value("python_stack", "");
-      size_t start = 0;
-      while (start < stack.size()) {
-        size_t end = stack.find('\n', start);
-        if (end == std::string::npos) end = stack.size();
-        if (end > start) out += "      " + stack.substr(start, end - start) + "\n";
-        start = end + 1;
-      }
+      out += indented(t.value("python_stack", ""), "      ");
     }
+    const json& fork = p.value("at_fork", json());
+    if (!fork.is_object()) continue;
+    out += "    at its fork by " + std::to_string(fork.value("parent_pid", 0)) + " (" + fork.value("where", "") +
+           (fork.value("call", "").empty() ? "" : ": " + fork.value("call", "")) + "), the parent's other threads:\n";
+    for (const auto& t : fork.value("threads", json::array()))
+      out += "      thread \"" + t.value("name", "") + "\"\n" + indented(t.value("python_stack", ""), "        ");
+    if (fork.value("native_thread_count", 0) > 0)
+      out += "      and " + std::to_string(fork.value("native_thread_count", 0)) + " thread(s) Python did not start\n";
   }
   return out;
 }

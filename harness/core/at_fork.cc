@@ -31,8 +31,7 @@ bool is_library_frame(const PyFrame& f) {
   if (p.rfind("<frozen", 0) == 0) return true;
   if (p.find("/harness/pyhooks/") != std::string::npos || p.find("/harness/runner/") != std::string::npos)
     return true;
-  const bool packages = p.find("-packages/") != std::string::npos;
-  return !packages && p.find("/lib/python") != std::string::npos;
+  return p.find("-packages/") != std::string::npos || p.find("/lib/python") != std::string::npos;
 }
 
 const PyFrame* user_frame(const std::vector<PyFrame>& frames) {

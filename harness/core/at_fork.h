@@ -26,7 +26,8 @@ std::vector<PyFrame> parse_python_stack(const std::string& dump);
 // The same text faulthandler writes, for frames read elsewhere.
 std::string format_python_stack(const std::vector<PyFrame>& frames);
 
-// The standard library, importlib's frozen modules and the harness's own hooks:
+// The standard library, installed packages (site- and dist-packages), importlib's
+// frozen modules and the harness's own hooks:
 // not where a user would look for the line that did something.
 bool is_library_frame(const PyFrame& f);
 

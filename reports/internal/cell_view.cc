@@ -101,6 +101,10 @@ std::string exception_text(const CellView& cell) {
   return message.empty() ? type : type + ": " + message;
 }
 
+std::string hang_explanation_text(const CellView& cell) {
+  return get_string(get_field(evidence(cell), "hang"), "explanation");
+}
+
 std::string harness_error_text(const CellView& cell) {
   const auto& error = get_field(evidence(cell), "harness_error");
   if (error.is_string()) return error.get<std::string>();

@@ -46,6 +46,10 @@ bool captured_truncated(const CellView& cell, const char* stream);
 // evidence.exception as "Type: message"; empty when there was none.
 std::string exception_text(const CellView& cell);
 
+// evidence.hang.explanation: why the tree hung, joined to what the parent's threads
+// did at the fork; empty when there is none.
+std::string hang_explanation_text(const CellView& cell);
+
 // evidence.harness_error as "file:line: message" (or as given, if a string);
 // empty when there was none.
 std::string harness_error_text(const CellView& cell);

@@ -562,8 +562,22 @@
     }
     return add(el('div', 'tree'), list(roots));
   }
+  // What the parent's other threads were doing at the fork that made this process.
+  function atForkSection(f) {
+    var box = el('div', 'at-fork');
+    add(box, el('div', 'proc', 'at its fork by ' + str(f.parent_pid) + (f.where ? ', ' + str(f.where) : '') +
+        (f.call ? ': ' + str(f.call) : '')));
+    arr(f.threads).filter(isObj).forEach(function (t) {
+      add(box, kv([['parent thread', (t.name ? str(t.name) : '?') + (t.native_id != null ? ' (' + str(t.native_id) + ')' : '')]]));
+      if (t.python_stack) add(box, pre(t.python_stack));
+    });
+    if (f.native_thread_count) add(box, el('div', 'proc note', str(f.native_thread_count) +
+        ' parent thread(s) Python did not start' + (arr(f.native_threads).length ? ': ' + arr(f.native_threads).join(', ') : '')));
+    return box;
+  }
   function hangSection(hang) {
     var s = section('Hang: every thread of every process');
+    if (hang.explanation) add(s, el('p', 'explanation', str(hang.explanation)));
     add(s, kv([['first seen stuck', secs(hang.started_s) ? secs(hang.started_s) + ' after launch' : ''],
                ['deadlock called', secs(hang.verdict_s) ? secs(hang.verdict_s) + ' after launch' : '']]));
     arr(hang.processes).filter(isObj).forEach(function (p) {
@@ -576,6 +590,7 @@
                      ['wait', t.wait], ['wchan', t.wchan], ['syscall', t.syscall === -2 ? '' : t.syscall]]));
         if (t.python_stack) add(box, pre(t.python_stack));
       });
+      if (isObj(p.at_fork)) add(box, atForkSection(p.at_fork));
       add(s, box);
     });
     return s;
