@@ -31,8 +31,12 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# The last is bench/cases' own: 200 forks with four other threads alive, each fork
+# an at-fork snapshot under the harness (harness/pyhooks/mpconform_at_fork.py).
 DEFAULT_CELLS = ["global-set-in-main-guard:spawn", "nested-function-target:fork",
-                 "lambda-closure-target:spawn", "child-mutates-global:forkserver"]
+                 "lambda-closure-target:spawn", "child-mutates-global:forkserver",
+                 "forks-with-threads:fork"]
+BENCH_CASES = os.path.join(ROOT, "bench", "cases")
 BENCH_USER = "mpconform-ci"
 HIDE = 'mount -t tmpfs none /sys/fs/cgroup && exec "$@"'
 
@@ -94,13 +98,15 @@ def main():
         for cell in cells:
             case_id, method = cell.split(":")
             found = glob.glob(os.path.join(ROOT, "cases", "**", case_id + ".py"), recursive=True)
+            from_bench = not found
+            found = found or glob.glob(os.path.join(BENCH_CASES, case_id + ".py"))
             if not found:
-                sys.exit("no case %s under cases/" % case_id)
+                sys.exit("no case %s under cases/ or bench/cases/" % case_id)
             bare_env = dict(clean, PYTHONPATH=fixtures + ":" + os.path.join(fixtures, "standalone"),
                             PYTHONHASHSEED="0", MPCONFORM_START_METHOD=method)
             bare = ["sh", "-c", '"$0" "$1" 2>&1 | cat', args.python, found[0]]
             harness = [args.mpconform, "run", "-q", "--case", case_id, "--method", method,
-                       "--jobs", "1", "--report-dir", report_dir]
+                       "--jobs", "1", "--report-dir", report_dir] + (["--cases-dir", BENCH_CASES] if from_bench else [])
             timed(place, bare, bare_env), timed(place, harness, clean)  # warm the page cache
             b, h = [], []
             for _ in range(args.runs):
