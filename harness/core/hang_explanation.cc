@@ -272,6 +272,7 @@ std::string explain_one(const HungProcess& p, const ThreadWait& t, const AtFork*
   std::string s = "pid " + std::to_string(p.pid) + " waits";
   if (!w.lock.empty()) s += (w.kind == Wait::kNativePool ? " in " : " for ") + w.lock;
   if (!w.where.empty()) s += " " + w.where;
+  if (!fork && p.role == "main") return s + " (the main process, which no fork made).";
   if (!fork) return s + "; its fork was not recorded (a spawned process, or past its parent's first 50 forks).";
   const PyFrame* where = user_frame(fork->forking_stack);
   s += "; at its fork";

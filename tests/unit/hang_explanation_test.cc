@@ -167,6 +167,9 @@ TEST(HangExplanationTest, WithoutARecordOrOtherThreadsItSaysOnlyWhatIsKnown) {
   EXPECT_NE(explain_hang(hang, {}, source).find("its fork was not recorded"), std::string::npos);
   auto alone = {fork_of(200, {})};
   EXPECT_NE(explain_hang(hang, alone, source).find("the parent had no other Python thread"), std::string::npos);
+  auto main_stuck = {process(100, 1, "stuck", {blocked(100, {{kCase, 13, "<module>"}})})};
+  EXPECT_EQ(explain_hang(main_stuck, {}, source),
+            "pid 100 waits for `LOCK` at case.py:13, `LOCK.acquire()` (the main process, which no fork made).");
   // A parent waiting on children is not the cause; with no stuck process there is nothing to say.
   auto waiting = {process(100, 1, "waiting on children", {blocked(100, {kStart})})};
   EXPECT_EQ(explain_hang(waiting, {}, source), "");
