@@ -105,6 +105,7 @@ CellResult run_cell(const Cell& cell, const CellContext& ctx) {
   r.observation_log = ch.observation_log;
   r.marks = ch.marks;
   r.at_forks = read_at_forks(ch.at_forks);
+  r.forks_counted = ch.forks_counted;
   if (!r.tree.hang.empty()) r.hang_explanation = explain_hang(r.tree.hang, r.at_forks, source_from_disk());
   r.exception = ch.report.exception;
   r.child_tracebacks = child_tracebacks_of(r.tree.err.text, ch.report.exception);

@@ -47,6 +47,7 @@ struct CellResult {
   std::string resolved_method;
   std::string harness_error;  // set when the harness, not the case, failed
   std::vector<AtFork> at_forks;   // what the other threads did at each fork
+  nlohmann::json forks_counted = nlohmann::json::object();  // pid -> forks, past the snapshots kept
   std::string hang_explanation;   // for a hung tree: why, joined to the fork (hang_explanation.h)
 };
 

@@ -36,6 +36,10 @@ ChannelContents read_channel(const std::string& path) {
                          {"monotonic_ns", ev.value("monotonic_ns", int64_t{0})}});
     } else if (kind == "at_fork") {
       c.at_forks.push_back(std::move(ev));
+    } else if (kind == "at_fork_count") {
+      const std::string pid = std::to_string(ev.value("pid", 0));
+      const int forks = ev.value("forks", 0);
+      if (forks > c.forks_counted.value(pid, 0)) c.forks_counted[pid] = forks;
     } else if (kind == "observe") {
       const std::string key = ev.value("key", ""), value = ev.value("value", "");
       c.observations[key] = value;

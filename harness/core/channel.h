@@ -16,6 +16,8 @@ struct ChannelContents {
   nlohmann::json observation_log = nlohmann::json::array();  // every observe(), in order
   nlohmann::json marks = nlohmann::json::array();            // every mark(), in order
   nlohmann::json at_forks = nlohmann::json::array();  // every at-fork snapshot (at_fork.h)
+  // Processes that forked more often than their snapshots keep: pid -> forks so far.
+  nlohmann::json forks_counted = nlohmann::json::object();
   int bad_lines = 0;                                       // lines that were not JSON
 };
 

@@ -90,6 +90,7 @@ json evidence(const CellResult& r) {
       {"processes", processes},
       {"killed_at_end", t.killed},
       {"hang", hang},
+      {"forks_past_snapshots", r.forks_counted},
       {"facts", r.facts},
       {"harness_error", r.harness_error.empty() ? json(nullptr) : json(r.harness_error)},
   };

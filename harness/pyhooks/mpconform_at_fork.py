@@ -53,10 +53,17 @@ def _before_fork():
     _forks += 1
     _pending = None
     if _forks > KEEP:
+        # Counted where a hung tree still shows it: at the 51st, 100th, 200th, 400th...
+        # fork, and at exit.
         if _forks == KEEP + 1:
             import atexit
 
             atexit.register(_write_count)
+        if _forks == KEEP + 1 or (_forks % KEEP == 0 and (_forks // KEEP) & (_forks // KEEP - 1) == 0):
+            try:
+                _write_count()
+            except Exception:
+                pass
         return
     me = _thread.get_ident()
     threading = sys.modules.get("threading")  # not imported: no thread but this one
