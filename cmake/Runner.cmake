@@ -136,8 +136,10 @@ function(mpconform_add_runner python)
     OUTPUT "${boot_dir}/boot_code.h"
     COMMAND ${CMAKE_COMMAND} -E make_directory "${boot_dir}"
     COMMAND "${exe}" -I -S "${PROJECT_SOURCE_DIR}/harness/runner/compile_boot.py"
-            "${PROJECT_SOURCE_DIR}/harness/runner/boot.py" "${boot_dir}/boot_code.h"
-    DEPENDS "${PROJECT_SOURCE_DIR}/harness/runner/boot.py" "${PROJECT_SOURCE_DIR}/harness/runner/compile_boot.py"
+            "${PROJECT_SOURCE_DIR}/harness/runner/boot.py" "${PROJECT_SOURCE_DIR}/harness/runner/check_hooks.py"
+            "${boot_dir}/boot_code.h"
+    DEPENDS "${PROJECT_SOURCE_DIR}/harness/runner/boot.py" "${PROJECT_SOURCE_DIR}/harness/runner/check_hooks.py"
+            "${PROJECT_SOURCE_DIR}/harness/runner/compile_boot.py"
     VERBATIM)
   target_sources(${target} PRIVATE "${boot_dir}/boot_code.h")
   target_include_directories(${target} PRIVATE "${boot_dir}")

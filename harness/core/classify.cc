@@ -29,11 +29,17 @@ bool is_bootstrap_error(const PythonException& e) {
   return false;
 }
 
+// The frame of the check hook that wraps ForkingPickler.dump (check_hooks.py), which
+// Python before 3.11 keeps in a re-raised traceback: neither the program's nor the
+// library's, so never the innermost frame that decides.
+bool is_harness_frame(const Frame& f) { return f.file == "mpconform-boot.py"; }
+
 // The innermost Python frame is where the pickler (C code underneath) gave up.
 bool is_pickling_error(const PythonException& e) {
   if (named(e, "PicklingError") || named(e, "UnpicklingError")) return true;
-  if (e.frames.empty()) return false;
-  const Frame& inner = e.frames.back();
+  auto inner_it = std::find_if(e.frames.rbegin(), e.frames.rend(), [](const Frame& f) { return !is_harness_frame(f); });
+  if (inner_it == e.frames.rend()) return false;
+  const Frame& inner = *inner_it;
   const std::string file = basename(inner.file);
   if (file == "pickle.py" || file == "copyreg.py") return true;
   if (is_multiprocessing(inner.file, "reduction.py")) return true;

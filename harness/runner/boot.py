@@ -93,9 +93,10 @@ def _check_requirement(requirement):
     return None, "unknown requirement %r" % requirement
 
 
-def boot(channel, method, exe_mode, requires=()):
+def boot(channel, method, exe_mode, requires=(), diagnose=False):
     """Returns True when the case should run, False when the method or something the
-    case requires is unsupported here."""
+    case requires is unsupported here. With `diagnose` (a `check` cell), installs
+    the check hooks (check_hooks.py) before the program runs."""
     import multiprocessing
 
     all_methods = list(multiprocessing.get_all_start_methods())
@@ -152,4 +153,6 @@ def boot(channel, method, exe_mode, requires=()):
         previous_hook(etype, value, tb)
 
     sys.excepthook = report_then_print
+    if diagnose:
+        install_check_hooks(lambda event: _emit(channel, event), method != "default")
     return True
