@@ -3,6 +3,7 @@
 
 #include <iostream>
 
+#include "check_command.h"
 #include "claims_command.h"
 #include "compare_command.h"
 #include "list_command.h"
@@ -25,6 +26,9 @@ int main(int argc, char** argv) {
   mpc::cli::ReproOptions repro;
   repro.command_line.assign(argv, argv + argc);
   mpc::cli::add_repro_command(app, repro, exit_code);
+  mpc::cli::CheckOptions check;
+  check.command_line.assign(argv, argv + argc);
+  mpc::cli::add_check_command(app, check, exit_code);
   mpc::cli::ClaimsOptions claims;
   mpc::cli::add_claims_command(app, claims, exit_code);
   try {

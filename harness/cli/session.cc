@@ -57,6 +57,10 @@ void open_session(Session& s, std::vector<std::string> dirs, bool builtin,
   s.cases_dirs = dirs;
   s.catalog = load_catalog(dirs, case_ids);
   for (const auto& e : s.catalog.errors) std::cerr << "mpconform: case error: " << e.str() << "\n";
+  open_session_without_catalog(s, pythons);
+}
+
+void open_session_without_catalog(Session& s, const std::vector<std::string>& pythons) {
   s.pythons = select_interpreters(built_interpreters(runners_dir()), pythons);
   s.ctx.hooks_dir = hooks_dir();
   s.ctx.fixtures_dir = fixtures_dir();

@@ -1,4 +1,4 @@
-// What `run` and `repro` share: the catalog and interpreters they plan from, the
+// What `run`, `repro` and `check` share: the catalog and interpreters they plan from, the
 // cell context (environment, scratch folder) and the results document they write.
 #pragma once
 #include <chrono>
@@ -28,6 +28,10 @@ struct Session {
 // With `case_ids` (the --case filter), only those cases are read.
 void open_session(Session& s, std::vector<std::string> cases_dirs, bool builtin,
                   const std::vector<std::string>& pythons, const std::vector<std::string>& case_ids = {});
+
+// The same without a catalog: `check` puts its one case, the user's program, in
+// s.catalog itself.
+void open_session_without_catalog(Session& s, const std::vector<std::string>& pythons);
 
 // Applies `--limit NAME=VALUE` flags to the session's cells; throws
 // std::runtime_error naming the bad flag.

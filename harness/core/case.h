@@ -35,6 +35,12 @@ struct Case {
   std::vector<std::string> tags;
   std::vector<Requirement> requirements;  // `requires`, in the order written
 
+  // How a user's program runs (`check`, check_case.h); a catalog case leaves these
+  // empty: it runs with no arguments in a scratch folder of its own.
+  std::vector<std::string> args;  // sys.argv[1:]
+  std::string cwd;                // the folder it runs in; "" for a scratch folder
+  bool diagnose = false;          // the runner's check hooks (pickling, own method)
+
   // The rules for `method`, falling back to "all"; null when neither is given.
   const MethodExpectation* expectation_for(const std::string& method) const {
     return lookup(expect, method);

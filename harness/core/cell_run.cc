@@ -80,8 +80,17 @@ CellResult run_cell(const Cell& cell, const CellContext& ctx) {
     spec.argv.push_back("--require");
     spec.argv.push_back(req.str());
   }
+  for (const std::string& arg : kase.args) {  // a user's program's own arguments (check)
+    spec.argv.push_back("--arg");
+    spec.argv.push_back(arg);
+  }
+  if (kase.diagnose) {
+    spec.argv.push_back("--diagnose");
+    spec.argv.push_back("1");
+  }
   spec.env = cell_environment(ctx.caller_env, {ctx.hooks_dir, ctx.fixtures_dir, channel, token, ctx.knobs});
-  spec.cwd = work.string();
+  // A user's program runs where the user is, to read its own files (check).
+  spec.cwd = kase.cwd.empty() ? work.string() : kase.cwd;
   spec.waits_on_ready_fd = true;
   spec.cell_token = token;
   const CellLimits limits = effective_limits(kase.limits, ctx.limits);
@@ -106,6 +115,7 @@ CellResult run_cell(const Cell& cell, const CellContext& ctx) {
   r.marks = ch.marks;
   r.at_forks = read_at_forks(ch.at_forks);
   r.forks_counted = ch.forks_counted;
+  r.check_events = ch.check_events;
   if (!r.tree.hang.empty()) r.hang_explanation = explain_hang(r.tree.hang, r.at_forks, source_from_disk());
   r.exception = ch.report.exception;
   r.child_tracebacks = child_tracebacks_of(r.tree.err.text, ch.report.exception);

@@ -49,6 +49,9 @@ struct CellResult {
   std::vector<AtFork> at_forks;   // what the other threads did at each fork
   nlohmann::json forks_counted = nlohmann::json::object();  // pid -> forks, past the snapshots kept
   std::string hang_explanation;   // for a hung tree: why, joined to the fork (hang_explanation.h)
+  // What a check cell's hooks reported (check_hooks.py): pickling_failure,
+  // method_choice and failed_call events, in order.
+  nlohmann::json check_events = nlohmann::json::array();
 };
 
 CellResult run_cell(const Cell& cell, const CellContext& ctx);

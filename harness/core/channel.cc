@@ -40,6 +40,8 @@ ChannelContents read_channel(const std::string& path) {
       const std::string pid = std::to_string(ev.value("pid", 0));
       const int forks = ev.value("forks", 0);
       if (forks > c.forks_counted.value(pid, 0)) c.forks_counted[pid] = forks;
+    } else if (kind == "pickling_failure" || kind == "method_choice" || kind == "failed_call") {
+      c.check_events.push_back(std::move(ev));
     } else if (kind == "observe") {
       const std::string key = ev.value("key", ""), value = ev.value("value", "");
       c.observations[key] = value;

@@ -18,6 +18,8 @@ struct ChannelContents {
   nlohmann::json at_forks = nlohmann::json::array();  // every at-fork snapshot (at_fork.h)
   // Processes that forked more often than their snapshots keep: pid -> forks so far.
   nlohmann::json forks_counted = nlohmann::json::object();
+  // A check cell's diagnosis events (check_hooks.py), in order.
+  nlohmann::json check_events = nlohmann::json::array();
   int bad_lines = 0;                                       // lines that were not JSON
 };
 

@@ -91,6 +91,7 @@ json evidence(const CellResult& r) {
       {"killed_at_end", t.killed},
       {"hang", hang},
       {"forks_past_snapshots", r.forks_counted},
+      {"check_events", r.check_events},
       {"facts", r.facts},
       {"harness_error", r.harness_error.empty() ? json(nullptr) : json(r.harness_error)},
   };

@@ -29,6 +29,8 @@ constexpr int kBootError = 125;
 struct CellArgs {
   std::string case_path, method, exe_mode, python_exe, channel;
   std::vector<std::string> requires_;  // KIND:NAME, from each --require
+  std::vector<std::string> program_args;  // sys.argv[1:], from each --arg (check)
+  bool diagnose = false;  // --diagnose 1: install boot's check hooks (check cells)
   int ready_fd = -1;  // --ready-fd: wait for a byte here before running the case
 };
 
@@ -41,6 +43,8 @@ bool parse_cell_args(int argc, char** argv, CellArgs& out) {
     else if (key == "--python-exe") out.python_exe = value;
     else if (key == "--channel") out.channel = value;
     else if (key == "--require") out.requires_.push_back(value);
+    else if (key == "--arg") out.program_args.push_back(value);
+    else if (key == "--diagnose") out.diagnose = value == "1";
     else if (key == "--ready-fd") out.ready_fd = std::atoi(value.c_str());
     else {
       std::fprintf(stderr, "mpconform-runner: unknown option %s\n", key.c_str());
@@ -53,7 +57,7 @@ bool parse_cell_args(int argc, char** argv, CellArgs& out) {
     std::fprintf(stderr,
                  "usage: mpconform-runner --mpconform-cell --case FILE --method M "
                  "--exe-mode python|host [--python-exe PATH] --channel FILE "
-                 "[--require KIND:NAME]... [--ready-fd N]\n");
+                 "[--require KIND:NAME]... [--arg VALUE]... [--diagnose 1] [--ready-fd N]\n");
     return false;
   }
   return true;
@@ -74,15 +78,17 @@ bool failed(PyStatus status, PyConfig* config) {
   return true;
 }
 
-// Starts CPython as `python CASE` would: argv is [CASE], sys.path[0] is the case's
-// folder. spawn and forkserver children exec config.executable, so it names the
+// Starts CPython as `python CASE ARGS` would: argv is [CASE, ARGS...], sys.path[0]
+// is the case's folder. spawn and forkserver children exec config.executable, so it names the
 // real interpreter (`python` mode) or this runner (`host` mode).
 bool initialize(const CellArgs& args, const std::string& executable) {
   PyConfig config;
   PyConfig_InitPythonConfig(&config);
   config.parse_argv = 0;
-  char* argv0 = const_cast<char*>(args.case_path.c_str());
-  if (failed(PyConfig_SetBytesArgv(&config, 1, &argv0), &config)) return false;
+  std::vector<char*> argv{const_cast<char*>(args.case_path.c_str())};
+  for (const std::string& a : args.program_args) argv.push_back(const_cast<char*>(a.c_str()));
+  if (failed(PyConfig_SetBytesArgv(&config, static_cast<Py_ssize_t>(argv.size()), argv.data()), &config))
+    return false;
   if (failed(PyConfig_SetBytesString(&config, &config.run_filename, args.case_path.c_str()),
              &config))
     return false;
@@ -121,13 +127,17 @@ wchar_t* decode(const char* s) { return Py_DecodeLocale(s, nullptr); }
 // sys.executable comes from the program name when it holds a slash.
 bool initialize(const CellArgs& args, const std::string& executable) {
   static wchar_t* program = decode(executable.c_str());
-  static wchar_t* argv0 = decode(args.case_path.c_str());
   static wchar_t* home = decode(MPCONFORM_PYTHON_HOME);
-  if (!program || !argv0 || !home) return false;
+  static std::vector<wchar_t*> argv;  // kept: sys.argv refers to it
+  argv.push_back(decode(args.case_path.c_str()));
+  for (const std::string& a : args.program_args) argv.push_back(decode(a.c_str()));
+  for (wchar_t* a : argv)
+    if (!a) return false;
+  if (!program || !home) return false;
   Py_SetProgramName(program);
   Py_SetPythonHome(home);
   Py_Initialize();
-  PySys_SetArgvEx(1, &argv0, 1);  // sys.argv = [CASE]; sys.path[0] = its folder
+  PySys_SetArgvEx(static_cast<int>(argv.size()), argv.data(), 1);  // sys.argv = [CASE, ARGS]; sys.path[0] = its folder
   return true;
 }
 
@@ -186,8 +196,8 @@ int boot(const CellArgs& args) {
       Py_XDECREF(item);
     }
     PyObject* ok = fn && requires_list
-                       ? PyObject_CallFunction(fn, "sssO", args.channel.c_str(), args.method.c_str(),
-                                               args.exe_mode.c_str(), requires_list)
+                       ? PyObject_CallFunction(fn, "sssOi", args.channel.c_str(), args.method.c_str(),
+                                               args.exe_mode.c_str(), requires_list, args.diagnose ? 1 : 0)
                        : nullptr;
     if (ok) result = PyObject_IsTrue(ok);
     Py_XDECREF(ok);

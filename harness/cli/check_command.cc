@@ -1,0 +1,108 @@
+#include "check_command.h"
+
+#include <CLI/CLI.hpp>
+
+#include <filesystem>
+#include <iostream>
+
+#include "check_case.h"
+#include "check_document.h"
+#include "check_terminal.h"
+#include "documents.h"
+#include "interrupt.h"
+#include "plan.h"
+#include "progress.h"
+#include "results.h"
+#include "scheduler.h"
+#include "session.h"
+#include "supervisor.h"
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace mpc::cli {
+namespace {
+
+constexpr const char* kUsage = "mpconform check [OPTIONS] PROGRAM.py [ARGS...]";
+
+// One clear line and exit 2, before anything runs.
+int usage_error(const std::string& message) {
+  std::cerr << "mpconform check: " << message << "\n";
+  return 2;
+}
+
+}  // namespace
+
+void add_check_command(CLI::App& app, CheckOptions& o, int& exit_code) {
+  CLI::App* check = app.add_subcommand(
+      "check",
+      "Run your own program under every start method and say where it breaks, why, and what to change.\n"
+      "  " + std::string(kUsage) + "\n"
+      "The program runs as `python PROGRAM.py ARGS` would, in the current directory, with stdin at end of\n"
+      "file; everything after PROGRAM.py is its own. Exit 0: every cell behaves as the baseline (the cell\n"
+      "where it works, fork first); 1: something breaks; 2: usage error. check.json holds the diagnosis.");
+  check->add_option("--python", o.pythons, "Interpreter X.Y or PATH (repeatable; default: the system python3; all)");
+  check->add_option("--method", o.methods, "Only this start method (repeatable; default: all four)")
+      ->check(CLI::IsMember({"fork", "spawn", "forkserver", "default"}));
+  check->add_option("--jobs,-j", o.jobs, "Cells run at once (default: one per CPU)")->check(CLI::Range(1, 256));
+  check->add_option("--timeout", o.timeout_s, "Seconds each cell may run (default 30)")->check(CLI::PositiveNumber);
+  check->add_option("--report-dir", o.report_dir, "Where check.json, results.json and the other reports go");
+  check->add_flag("--quiet,-q", o.quiet, "Print only the table, the breaks and the verdict");
+  // Everything from the program on belongs to the program, options included.
+  check->prefix_command();
+  check->callback([&o, &exit_code, check] {
+    o.program_and_args = check->remaining();
+    exit_code = check_command(o);
+  });
+}
+
+int check_command(const CheckOptions& o) {
+  if (o.program_and_args.empty()) return usage_error("no program given (" + std::string(kUsage) + ")");
+  const std::string program = o.program_and_args.front();
+  if (program.size() > 1 && program[0] == '-') return usage_error("unknown option " + program + " (see --help)");
+  std::error_code ec;
+  if (!fs::is_regular_file(program, ec)) return usage_error("no such program: " + program);
+  const std::vector<std::string> args(o.program_and_args.begin() + 1, o.program_and_args.end());
+  const std::string cwd = fs::current_path(ec).string();
+
+  Session session;
+  std::vector<Cell> cells;
+  try {
+    open_session_without_catalog(session, o.pythons);
+    if (o.timeout_s > 0) session.ctx.limits.timeout_s = o.timeout_s;
+    session.catalog.cases.push_back(program_case(program, args, cwd));
+    cells = make_plan(session.catalog, session.pythons, PlanFilter{{}, {}, {}, o.methods, {"python"}});
+  } catch (const std::exception& e) {
+    return usage_error(e.what());
+  }
+  const int jobs = o.jobs > 0 ? o.jobs : default_jobs();
+
+  become_subreaper();
+  std::vector<CellResult> results;
+  InterruptGuard guard;  // held until the reports are written (see run_command.cc)
+  {
+    Progress progress(cells.size(), o.quiet);
+    results = run_cells(
+        cells, session.ctx, jobs, [&](const CellResult& r) { progress.cell_done(r); }, interrupted);
+    progress.finish();
+  }
+  const json doc = build_document(session, results, {o.command_line, o.methods, jobs, cells.size(), ""});
+  const json check = build_check_document(doc, {program, args, cwd});
+  std::cout << render_check_terminal(check);
+  try {
+    write_run_reports(o.report_dir, doc);
+    write_file_atomically(o.report_dir + "/check.json", dump_document(check));
+  } catch (const std::exception& e) {
+    std::cerr << "mpconform: " << e.what() << "\n";
+    return 2;
+  }
+  std::cout << "reports: " << o.report_dir << "/{check.json,results.json,junit.xml,summary.md,report.html}\n";
+  if (results.size() != cells.size()) {
+    std::cerr << "mpconform: interrupted: " << results.size() << " of " << cells.size()
+              << " cells finished; results.json is marked incomplete\n";
+    return 128 + interrupt_signal();
+  }
+  return check_exit_status(check);
+}
+
+}  // namespace mpc::cli

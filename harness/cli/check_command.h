@@ -1,0 +1,25 @@
+// `mpconform check PROGRAM.py [ARGS...]`: a user's own program, unmodified, under
+// every start method (and interpreter asked for), compared with the cell where it
+// works, each break with its cause and remedy (check.json).
+#pragma once
+#include <string>
+#include <vector>
+
+namespace CLI { class App; }
+
+namespace mpc::cli {
+
+struct CheckOptions {
+  std::vector<std::string> pythons, methods;
+  int jobs = 0;         // 0: one per CPU
+  double timeout_s = 0;  // 0: the default cell timeout
+  std::string report_dir = "mpconform-reports";
+  bool quiet = false;
+  std::vector<std::string> program_and_args;  // what follows check's own options
+  std::vector<std::string> command_line;
+};
+
+void add_check_command(CLI::App& app, CheckOptions& options, int& exit_code);
+int check_command(const CheckOptions& options);
+
+}  // namespace mpc::cli

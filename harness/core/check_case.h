@@ -1,0 +1,15 @@
+// The case `check` makes of a user's program: no metadata block to parse and no
+// expectations (its cells are compared with each other, not with a claim), run
+// with its own arguments in the caller's folder, with the runner's check hooks.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "case.h"
+
+namespace mpc {
+
+// `program` as the user named it (relative to `cwd`, or absolute).
+Case program_case(const std::string& program, const std::vector<std::string>& args, const std::string& cwd);
+
+}  // namespace mpc

@@ -1,0 +1,88 @@
+#include "check_terminal.h"
+
+#include <algorithm>
+#include <map>
+#include <vector>
+
+using nlohmann::json;
+
+namespace mpc {
+namespace {
+
+std::string pad(const std::string& s, size_t width) {
+  return s.size() >= width ? s + " " : s + std::string(width - s.size(), ' ');
+}
+
+std::string place(const json& j) {
+  return j.value("file", std::string()) + ":" + std::to_string(j.value("line", 0));
+}
+
+std::string join(const json& list, const char* sep) {
+  std::string out;
+  for (const auto& x : list) out += (out.empty() ? "" : sep) + x.get<std::string>();
+  return out;
+}
+
+// What a cell shows in the table: its outcome, marked when it is the baseline, and
+// "~" when the program ran its own method there.
+std::string cell_text(const json& c) {
+  std::string s = c.value("outcome", "");
+  if (c.value("status", "") == "baseline") s += " (baseline)";
+  if (c.value("meaningless", false)) s += " ~";
+  return s;
+}
+
+void table(std::string& out, const json& cells) {
+  std::vector<std::string> pythons, methods;
+  std::map<std::pair<std::string, std::string>, std::string> text;
+  for (const auto& c : cells) {
+    const std::string py = c.value("python", ""), m = c.value("method", "");
+    if (std::find(pythons.begin(), pythons.end(), py) == pythons.end()) pythons.push_back(py);
+    if (std::find(methods.begin(), methods.end(), m) == methods.end()) methods.push_back(m);
+    text[{py, m}] = cell_text(c);
+  }
+  size_t width = 12;
+  for (const auto& [key, t] : text) width = std::max(width, t.size() + 2);
+  out += pad("python", 10);
+  for (const auto& m : methods) out += pad(m, width);
+  out += "\n";
+  for (const auto& py : pythons) {
+    out += pad(py, 10);
+    for (const auto& m : methods) out += pad(text.count({py, m}) ? text[{py, m}] : "-", width);
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    out += "\n";
+  }
+}
+
+}  // namespace
+
+std::string render_check_terminal(const json& check) {
+  std::string out = "check " + check.value("program", std::string());
+  for (const auto& a : check.value("args", json::array())) out += " " + a.get<std::string>();
+  out += "\n";
+  table(out, check.value("cells", json::array()));
+  const json& chooses = check["chooses_own_method"];
+  if (chooses.is_object()) {
+    out += "\nthe program chooses its method itself at " + place(chooses) + " (" +
+           chooses.value("call", std::string()) + " \"" + chooses.value("method", std::string()) + "\")";
+    const json& lost = chooses["meaningless_cells"];
+    if (!lost.empty()) {
+      out += ": cells marked ~ ran " + chooses.value("method", std::string()) + " too, so they say nothing about their own method";
+    }
+    out += "\n";
+  }
+  const json& breaks = check["breaks"];
+  if (!breaks.empty()) out += "\nbreaks:\n";
+  for (const auto& b : breaks) {
+    out += "  " + b.value("python", std::string()) + " " + b.value("method", std::string());
+    if (b.value("method", "") == "default") out += " (" + b.value("resolved_method", std::string()) + ")";
+    out += ": " + b.value("outcome", std::string());
+    if (!b["default_on"].empty()) out += "  [the default on " + join(b["default_on"], ", ") + "]";
+    out += "\n    cause:  " + b.value("cause", std::string()) + "\n";
+    if (!b.value("remedy", std::string()).empty()) out += "    remedy: " + b.value("remedy", std::string()) + "\n";
+  }
+  out += "\nverdict: " + check.value("verdict", std::string()) + "\n";
+  return out;
+}
+
+}  // namespace mpc
