@@ -2,6 +2,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include <sys/wait.h>
+#include <cerrno>
+#include <unistd.h>
+
 #include <filesystem>
 #include <iostream>
 
@@ -9,6 +13,8 @@
 #include "check_document.h"
 #include "check_terminal.h"
 #include "documents.h"
+#include "interpreter.h"
+#include "paths.h"
 #include "interrupt.h"
 #include "plan.h"
 #include "progress.h"
@@ -23,12 +29,31 @@ using nlohmann::json;
 namespace mpc::cli {
 namespace {
 
-constexpr const char* kUsage = "mpconform check [OPTIONS] PROGRAM.py [ARGS...]";
+constexpr const char* kUsage = "mpconform check [OPTIONS] PROGRAM.py [ARGS...] | -m MODULE [ARGS...]";
 
 // One clear line and exit 2, before anything runs.
 int usage_error(const std::string& message) {
   std::cerr << "mpconform check: " << message << "\n";
   return 2;
+}
+
+// Whether `python` finds `module` from this folder, as `python -m` would look
+// (importlib's find_spec imports only its parent packages).
+bool module_found(const std::string& python, const std::string& module) {
+  const pid_t pid = fork();
+  if (pid < 0) return true;  // cannot tell: let the cells say
+  if (pid == 0) {
+    const char* probe = "import importlib.util, sys\n"
+                        "try:\n    found = importlib.util.find_spec(sys.argv[1]) is not None\n"
+                        "except (ImportError, ValueError):\n    found = False\n"
+                        "sys.exit(0 if found else 3)\n";
+    execl(python.c_str(), python.c_str(), "-c", probe, module.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  return !(WIFEXITED(status) && WEXITSTATUS(status) == 3);
 }
 
 }  // namespace
@@ -48,6 +73,7 @@ void add_check_command(CLI::App& app, CheckOptions& o, int& exit_code) {
   check->add_option("--timeout", o.timeout_s, "Seconds each cell may run (default 30)")->check(CLI::PositiveNumber);
   check->add_option("--report-dir", o.report_dir, "Where check.json, results.json and the other reports go");
   check->add_flag("--quiet,-q", o.quiet, "Print only the table, the breaks and the verdict");
+  check->add_option("-m", o.module, "Check a module, run as `python -m MODULE ARGS` would");
   // Everything from the program on belongs to the program, options included.
   check->prefix_command();
   check->callback([&o, &exit_code, check] {
@@ -57,20 +83,32 @@ void add_check_command(CLI::App& app, CheckOptions& o, int& exit_code) {
 }
 
 int check_command(const CheckOptions& o) {
-  if (o.program_and_args.empty()) return usage_error("no program given (" + std::string(kUsage) + ")");
-  const std::string program = o.program_and_args.front();
-  if (program.size() > 1 && program[0] == '-') return usage_error("unknown option " + program + " (see --help)");
+  const bool is_module = !o.module.empty();
+  if (!is_module && o.program_and_args.empty()) return usage_error("no program given (" + std::string(kUsage) + ")");
+  const std::string program = is_module ? o.module : o.program_and_args.front();
+  const std::string first = o.program_and_args.empty() ? "" : o.program_and_args.front();
+  if (!is_module && first.size() > 1 && first[0] == '-') return usage_error("unknown option " + first + " (see --help)");
   std::error_code ec;
-  if (!fs::is_regular_file(program, ec)) return usage_error("no such program: " + program);
-  const std::vector<std::string> args(o.program_and_args.begin() + 1, o.program_and_args.end());
+  if (!is_module && !fs::is_regular_file(program, ec)) return usage_error("no such program: " + program);
+  const std::vector<std::string> args(o.program_and_args.begin() + (is_module ? 0 : 1), o.program_and_args.end());
   const std::string cwd = fs::current_path(ec).string();
+
+  // Said before anything of the run's is set up, so a usage error is one line.
+  try {
+    if (is_module)
+      for (const Interpreter& p : select_interpreters(built_interpreters(runners_dir()), o.pythons))
+        if (!module_found(p.executable, program))
+          return usage_error("no module named " + program + " for " + p.executable + " (from " + cwd + ")");
+  } catch (const std::exception& e) {
+    return usage_error(e.what());
+  }
 
   Session session;
   std::vector<Cell> cells;
   try {
     open_session_without_catalog(session, o.pythons);
     if (o.timeout_s > 0) session.ctx.limits.timeout_s = o.timeout_s;
-    session.catalog.cases.push_back(program_case(program, args, cwd));
+    session.catalog.cases.push_back(is_module ? module_case(program, args, cwd) : program_case(program, args, cwd));
     cells = make_plan(session.catalog, session.pythons, PlanFilter{{}, {}, {}, o.methods, {"python"}});
   } catch (const std::exception& e) {
     return usage_error(e.what());
@@ -87,7 +125,7 @@ int check_command(const CheckOptions& o) {
     progress.finish();
   }
   const json doc = build_document(session, results, {o.command_line, o.methods, jobs, cells.size(), ""});
-  const json check = build_check_document(doc, {program, args, cwd});
+  const json check = build_check_document(doc, {is_module ? "-m " + program : program, args, cwd});
   std::cout << render_check_terminal(check);
   try {
     write_run_reports(o.report_dir, doc);

@@ -37,6 +37,7 @@ struct Case {
 
   // How a user's program runs (`check`, check_case.h); a catalog case leaves these
   // empty: it runs with no arguments in a scratch folder of its own.
+  std::string module;             // run as `python -m MODULE` (file is then "")
   std::vector<std::string> args;  // sys.argv[1:]
   std::string cwd;                // the folder it runs in; "" for a scratch folder
   bool diagnose = false;          // the runner's check hooks (pickling, own method)

@@ -73,7 +73,8 @@ CellResult run_cell(const Cell& cell, const CellContext& ctx) {
   const std::string token = "MPCONFORM_CELL=" + std::to_string(getpid()) + "-" + std::to_string(serial);
 
   LaunchSpec spec;
-  spec.argv = {cell.python.runner, "--mpconform-cell", "--case", kase.file, "--method", cell.method,
+  spec.argv = {cell.python.runner, "--mpconform-cell", kase.module.empty() ? "--case" : "--module",
+               kase.module.empty() ? kase.file : kase.module, "--method", cell.method,
                "--exe-mode", cell.exe_mode, "--python-exe", cell.python.executable,
                "--channel", channel};
   for (const Requirement& req : kase.requirements) {  // checked by the runner: unsupported if absent

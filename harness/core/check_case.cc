@@ -18,4 +18,13 @@ Case program_case(const std::string& program, const std::vector<std::string>& ar
   return c;
 }
 
+Case module_case(const std::string& module, const std::vector<std::string>& args, const std::string& cwd) {
+  Case c = program_case(module, args, cwd);
+  c.id = module;
+  c.file = "";
+  c.module = module;
+  c.title = "-m " + module;
+  return c;
+}
+
 }  // namespace mpc

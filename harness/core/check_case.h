@@ -12,4 +12,7 @@ namespace mpc {
 // `program` as the user named it (relative to `cwd`, or absolute).
 Case program_case(const std::string& program, const std::vector<std::string>& args, const std::string& cwd);
 
+// The same for `check -m MODULE ARGS`, run as `python -m MODULE ARGS` would.
+Case module_case(const std::string& module, const std::vector<std::string>& args, const std::string& cwd);
+
 }  // namespace mpc

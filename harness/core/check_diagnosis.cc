@@ -53,7 +53,7 @@ std::string evidence_string(const json& cell, const char* pointer) {
   return v.is_string() ? v.get<std::string>() : "";
 }
 
-Diagnosis pickling_diagnosis(const json& cell) {
+Diagnosis pickling_diagnosis(const json& cell, const std::string& cwd) {
   Diagnosis d;
   auto found = pickling_culprit(cell);
   if (!found) {
@@ -64,6 +64,8 @@ Diagnosis pickling_diagnosis(const json& cell) {
   }
   d.culprit = found->first;
   d.sent_by = found->second;
+  d.culprit->defined.file = relative_to(cwd, d.culprit->defined.file);
+  if (d.sent_by) d.sent_by->at.file = relative_to(cwd, d.sent_by->at.file);
   const Culprit& c = *d.culprit;
   d.cause = c.name + " (" + c.kind + (c.defined.line > 0 ? ", defined at " + place_str(c.defined) : "") +
             ") cannot be pickled";
@@ -169,12 +171,21 @@ std::vector<MethodChoice> method_choices(const json& cell) {
   return out;
 }
 
-Diagnosis diagnose(const json& cell) {
+std::string relative_to(const std::string& cwd, const std::string& path) {
+  if (cwd.empty() || path.size() <= cwd.size() + 1 || path.compare(0, cwd.size(), cwd) != 0 || path[cwd.size()] != '/')
+    return path;
+  return path.substr(cwd.size() + 1);
+}
+
+Diagnosis diagnose(const json& cell, const std::string& cwd) {
   const std::string outcome = cell.value("outcome", "");
-  if (outcome == "pickling-error") return pickling_diagnosis(cell);
+  if (outcome == "pickling-error") return pickling_diagnosis(cell, cwd);
   // A child's bootstrap error is the root cause of whatever the main process then
   // met (3.14's fork server dies of it; the main process reads a closed pipe).
-  if (auto line = bootstrap_line(cell)) return bootstrap_diagnosis(*line, outcome);
+  if (auto line = bootstrap_line(cell)) {
+    line->file = relative_to(cwd, line->file);
+    return bootstrap_diagnosis(*line, outcome);
+  }
   if (outcome == "bootstrap-error") {
     Diagnosis d;
     d.cause = "a process was started while a child imported the main module again (the line was not found)";
@@ -182,7 +193,7 @@ Diagnosis diagnose(const json& cell) {
     return d;
   }
   if (pickling_culprit(cell)) {  // e.g. a Queue's feeder thread failed, and the program then hung
-    Diagnosis d = pickling_diagnosis(cell);
+    Diagnosis d = pickling_diagnosis(cell, cwd);
     d.cause += " (then: " + outcome + ")";
     return d;
   }

@@ -65,6 +65,11 @@ std::optional<SourcePlace> bootstrap_line(const nlohmann::json& cell);
 std::vector<MethodChoice> method_choices(const nlohmann::json& cell);
 
 // The diagnosis of a cell whose outcome is not ok: by its outcome, from its evidence.
-Diagnosis diagnose(const nlohmann::json& cell);
+// Files under `cwd` (where the program ran) are named relative to it, as the user
+// named the program; others keep the path Python gave.
+Diagnosis diagnose(const nlohmann::json& cell, const std::string& cwd = "");
+
+// `path` relative to `cwd` when it lies under it, else `path`.
+std::string relative_to(const std::string& cwd, const std::string& path);
 
 }  // namespace mpc

@@ -16,8 +16,8 @@ std::string cell_name(const json& cell) {
   return cell.value("/python/version"_json_pointer, std::string("?")) + "/" + cell.value("method", "");
 }
 
-json break_json(const json& cell, const json* baseline, bool meaningless) {
-  const Diagnosis d = diagnose(cell);
+json break_json(const json& cell, const json* baseline, bool meaningless, const std::string& cwd) {
+  const Diagnosis d = diagnose(cell, cwd);
   json culprit = nullptr, sent_by = nullptr, module_line = nullptr, output = nullptr;
   if (d.culprit)
     culprit = {{"name", d.culprit->name}, {"kind", d.culprit->kind}, {"file", d.culprit->defined.file},
@@ -107,7 +107,7 @@ json build_check_document(const json& results, const CheckedProgram& program) {
     else if (baseline && same_as_baseline(*baseline, cell)) status = "same";
     else status = "break";
     if (status != "unsupported") ++checked;
-    if (status == "break") breaks.push_back(break_json(cell, baseline, meaningless));
+    if (status == "break") breaks.push_back(break_json(cell, baseline, meaningless, program.cwd));
     cell_rows.push_back({{"python", cell.value("/python/version"_json_pointer, std::string())},
                          {"method", cell.value("method", "")}, {"resolved_method", resolved},
                          {"outcome", outcome}, {"status", status}, {"meaningless", meaningless},
@@ -115,7 +115,7 @@ json build_check_document(const json& results, const CheckedProgram& program) {
   }
   json chooses = nullptr;
   if (choice)
-    chooses = {{"file", choice->at.file}, {"line", choice->at.line}, {"call", choice->call},
+    chooses = {{"file", relative_to(program.cwd, choice->at.file)}, {"line", choice->at.line}, {"call", choice->call},
                {"method", choice->method}, {"meaningless_cells", meaningless_cells}};
   json doc = {
       {"schema", 1},

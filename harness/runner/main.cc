@@ -28,6 +28,7 @@ constexpr int kBootError = 125;
 
 struct CellArgs {
   std::string case_path, method, exe_mode, python_exe, channel;
+  std::string module;  // --module NAME: run it as `python -m NAME` would, in place of --case
   std::vector<std::string> requires_;  // KIND:NAME, from each --require
   std::vector<std::string> program_args;  // sys.argv[1:], from each --arg (check)
   bool diagnose = false;  // --diagnose 1: install boot's check hooks (check cells)
@@ -38,6 +39,7 @@ bool parse_cell_args(int argc, char** argv, CellArgs& out) {
   for (int i = 2; i + 1 < argc; i += 2) {
     std::string key = argv[i], value = argv[i + 1];
     if (key == "--case") out.case_path = value;
+    else if (key == "--module") out.module = value;
     else if (key == "--method") out.method = value;
     else if (key == "--exe-mode") out.exe_mode = value;
     else if (key == "--python-exe") out.python_exe = value;
@@ -51,11 +53,11 @@ bool parse_cell_args(int argc, char** argv, CellArgs& out) {
       return false;
     }
   }
-  if ((argc - 2) % 2 != 0 || out.case_path.empty() || out.method.empty() ||
+  if ((argc - 2) % 2 != 0 || out.case_path.empty() == out.module.empty() || out.method.empty() ||
       out.channel.empty() || (out.exe_mode != "python" && out.exe_mode != "host") ||
       (out.exe_mode == "python" && out.python_exe.empty())) {
     std::fprintf(stderr,
-                 "usage: mpconform-runner --mpconform-cell --case FILE --method M "
+                 "usage: mpconform-runner --mpconform-cell (--case FILE | --module NAME) --method M "
                  "--exe-mode python|host [--python-exe PATH] --channel FILE "
                  "[--require KIND:NAME]... [--arg VALUE]... [--diagnose 1] [--ready-fd N]\n");
     return false;
@@ -79,19 +81,24 @@ bool failed(PyStatus status, PyConfig* config) {
 }
 
 // Starts CPython as `python CASE ARGS` would: argv is [CASE, ARGS...], sys.path[0]
-// is the case's folder. spawn and forkserver children exec config.executable, so it names the
+// is the case's folder; or as `python -m MODULE ARGS`: argv[0] is "-m" (runpy makes
+// it the module's file), sys.path[0] the current folder. spawn and forkserver children exec config.executable, so it names the
 // real interpreter (`python` mode) or this runner (`host` mode).
 bool initialize(const CellArgs& args, const std::string& executable) {
   PyConfig config;
   PyConfig_InitPythonConfig(&config);
   config.parse_argv = 0;
-  std::vector<char*> argv{const_cast<char*>(args.case_path.c_str())};
+  static char dash_m[] = "-m";
+  std::vector<char*> argv{args.module.empty() ? const_cast<char*>(args.case_path.c_str()) : dash_m};
   for (const std::string& a : args.program_args) argv.push_back(const_cast<char*>(a.c_str()));
   if (failed(PyConfig_SetBytesArgv(&config, static_cast<Py_ssize_t>(argv.size()), argv.data()), &config))
     return false;
-  if (failed(PyConfig_SetBytesString(&config, &config.run_filename, args.case_path.c_str()),
-             &config))
+  if (!args.module.empty()) {
+    if (failed(PyConfig_SetBytesString(&config, &config.run_module, args.module.c_str()), &config)) return false;
+  } else if (failed(PyConfig_SetBytesString(&config, &config.run_filename, args.case_path.c_str()),
+                    &config)) {
     return false;
+  }
   if (failed(PyConfig_SetBytesString(&config, &config.executable, executable.c_str()),
              &config))
     return false;
@@ -129,7 +136,7 @@ bool initialize(const CellArgs& args, const std::string& executable) {
   static wchar_t* program = decode(executable.c_str());
   static wchar_t* home = decode(MPCONFORM_PYTHON_HOME);
   static std::vector<wchar_t*> argv;  // kept: sys.argv refers to it
-  argv.push_back(decode(args.case_path.c_str()));
+  argv.push_back(decode(args.module.empty() ? args.case_path.c_str() : "-m"));
   for (const std::string& a : args.program_args) argv.push_back(decode(a.c_str()));
   for (wchar_t* a : argv)
     if (!a) return false;
@@ -144,6 +151,18 @@ bool initialize(const CellArgs& args, const std::string& executable) {
 // What `python CASE` does on these versions: run the file in __main__, print an
 // unhandled exception through sys.excepthook (SystemExit exits from inside).
 int run_main(const CellArgs& args) {
+  if (!args.module.empty()) {  // as python.c's RunModule: runpy._run_module_as_main(NAME, True)
+    PyObject* runpy = PyImport_ImportModule("runpy");
+    PyObject* run = runpy ? PyObject_GetAttrString(runpy, "_run_module_as_main") : nullptr;
+    PyObject* done = run ? PyObject_CallFunction(run, "si", args.module.c_str(), 1) : nullptr;
+    const int rc = done ? 0 : 1;
+    if (!done) PyErr_Print();  // exits for SystemExit, as python does
+    Py_XDECREF(done);
+    Py_XDECREF(run);
+    Py_XDECREF(runpy);
+    if (Py_FinalizeEx() < 0) return 120;
+    return rc;
+  }
   FILE* fp = std::fopen(args.case_path.c_str(), "rb");
   if (!fp) {
     std::fprintf(stderr, "mpconform-runner: can't open file '%s'\n", args.case_path.c_str());

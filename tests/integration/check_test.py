@@ -127,6 +127,46 @@ def portable_output():
         check(line in stdout, "portable stdout lacks %r:\n%s" % (line, stdout))
 
 
+def runner_for(version):
+    """Whether the build made a runner for Python `version` (X.Y)."""
+    runners = os.path.join(os.path.dirname(os.environ["MPCONFORM"]), "runners")
+    return any(n.startswith(version + ".") and n.endswith(".json") for n in os.listdir(runners))
+
+
+def nested_target_on_314():
+    # 3.14 made forkserver the Linux default: there the default cell breaks too.
+    for version in ("3.14", "3.15"):
+        if not runner_for(version):
+            print("skip: no runner for %s" % version)
+            continue
+        code, doc, out, err = run_check("nested_target.py", extra=["--python", version])
+        check(code == 1, "nested_target %s: exit %d\n%s" % (version, code, err))
+        b = breaks_by_method(doc)
+        check(sorted(b) == ["default", "forkserver", "spawn"], "nested_target %s: breaks %s" % (version, sorted(b)))
+        check(b["default"]["resolved_method"] == "forkserver" and b["default"]["default_on"] == ["Linux >= 3.14"],
+              "nested_target %s default: %s" % (version, b["default"]))
+        check(b["default"]["culprit"]["name"] == "run_job.<locals>.producer", "culprit %s" % b["default"]["culprit"])
+
+
+def module_mode():
+    # -m MODULE: as `python -m` runs it, from the current folder.
+    report_dir = tempfile.mkdtemp(prefix="mpconform-check-")
+    here = os.getcwd()
+    os.chdir(PROGRAMS)
+    try:
+        code, out, err = run(["check", "--report-dir", report_dir, "-m", "nested_target"])
+        missing = run(["check", "-m", "no_such_module_here"])
+    finally:
+        os.chdir(here)
+    check(code == 1, "-m nested_target: exit %d\n%s" % (code, err))
+    doc = json.load(open(os.path.join(report_dir, "check.json")))
+    check(doc["program"] == "-m nested_target", "program %s" % doc["program"])
+    b = breaks_by_method(doc)
+    check(sorted(b) == ["forkserver", "spawn"], "-m nested_target: breaks %s" % sorted(b))
+    check(b["spawn"]["culprit"]["name"] == "run_job.<locals>.producer", "culprit %s" % b["spawn"]["culprit"])
+    check(missing[0] == 2 and "no module named no_such_module_here" in missing[2], "missing module: %s" % (missing,))
+
+
 def usage_errors():
     for args, words in ((["check"], "no program given"),
                         (["check", "/nonexistent/prog.py"], "no such program: /nonexistent/prog.py"),
@@ -140,7 +180,7 @@ def usage_errors():
 
 if __name__ == "__main__":
     which = sys.argv[1:] or ["usage_errors", "portable_output", "portable", "own_method", "nested_target",
-                             "pool_lambda", "no_main_guard"]
+                             "pool_lambda", "no_main_guard", "nested_target_on_314", "module_mode"]
     for name in which:
         globals()[name]()
         print("ok:", name)
