@@ -6,6 +6,7 @@ add_executable(reports_test
   ${CMAKE_CURRENT_LIST_DIR}/reports_summary_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/reports_terminal_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/reports_text_test.cc
+  ${CMAKE_CURRENT_LIST_DIR}/reports_check_terminal_test.cc
 )
 target_link_libraries(reports_test PRIVATE mpconform_reports GTest::gtest_main)
 gtest_discover_tests(reports_test PROPERTIES LABELS unit)
