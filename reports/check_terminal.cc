@@ -45,6 +45,7 @@ void table(std::string& out, const json& cells) {
   for (const auto& [key, t] : text) width = std::max(width, t.size() + 2);
   out += pad("python", 10);
   for (const auto& m : methods) out += pad(m, width);
+  while (!out.empty() && out.back() == ' ') out.pop_back();
   out += "\n";
   for (const auto& py : pythons) {
     out += pad(py, 10);

@@ -32,7 +32,7 @@ json check_doc() {
 TEST(CheckTerminalTest, TableBreaksAndVerdict) {
   const std::string out = render_check_terminal(check_doc());
   EXPECT_NE(out.find("check prog.py --n 3\n"), std::string::npos) << out;
-  EXPECT_NE(out.find("3.11.2    ok (baseline)  pickling-error\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("python    fork            spawn\n3.11.2    ok (baseline)   pickling-error\n"), std::string::npos) << out;
   EXPECT_NE(out.find("  3.11.2 spawn: pickling-error  [the default on macOS >= 3.8, Windows]\n"), std::string::npos)
       << out;
   EXPECT_NE(out.find("    cause:  f.<locals>.g"), std::string::npos) << out;

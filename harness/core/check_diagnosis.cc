@@ -26,8 +26,10 @@ json events_of(const json& cell) {
 }
 
 // The check hook's own frame is neither the program's nor the library's.
+// "<string>" is spawn's `python -c` in a child, "<frozen ...>" importlib's.
 bool is_program_frame(const Frame& f) {
-  return f.file != "mpconform-boot.py" && !is_library_frame(PyFrame{f.file, f.line, f.function});
+  return f.file != "mpconform-boot.py" && f.file.rfind("<", 0) != 0 &&
+         !is_library_frame(PyFrame{f.file, f.line, f.function});
 }
 
 // Every exception the cell's evidence holds with its frames: the main process's
