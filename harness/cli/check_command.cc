@@ -66,8 +66,11 @@ void add_check_command(CLI::App& app, CheckOptions& o, int& exit_code) {
       "The program runs as `python PROGRAM.py ARGS` would, in the current directory, with stdin at end of\n"
       "file; everything after PROGRAM.py is its own. Exit 0: every cell behaves as the baseline (the cell\n"
       "where it works, fork first); 1: something breaks; 2: usage error. check.json holds the diagnosis.");
-  check->add_option("--python", o.pythons, "Interpreter X.Y or PATH (repeatable; default: the system python3; all)");
+  // One value per flag: `--python 3.14 prog.py` must leave prog.py to be the program.
+  check->add_option("--python", o.pythons, "Interpreter X.Y or PATH (repeatable; default: the system python3; all)")
+      ->allow_extra_args(false);
   check->add_option("--method", o.methods, "Only this start method (repeatable; default: all four)")
+      ->allow_extra_args(false)
       ->check(CLI::IsMember({"fork", "spawn", "forkserver", "default"}));
   check->add_option("--jobs,-j", o.jobs, "Cells run at once (default: one per CPU)")->check(CLI::Range(1, 256));
   check->add_option("--timeout", o.timeout_s, "Seconds each cell may run (default 30)")->check(CLI::PositiveNumber);
