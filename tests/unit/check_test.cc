@@ -176,3 +176,16 @@ TEST(CheckDocumentTest, SameOutcomeOtherOutputIsABreak) {
 
 }  // namespace
 }  // namespace mpc
+
+namespace mpc {
+namespace {
+
+TEST(CheckDiagnosisTest, FilesUnderTheCallersFolderAreNamedRelativeToIt) {
+  EXPECT_EQ(relative_to("/home/u/proj", "/home/u/proj/src/x.py"), "src/x.py");
+  EXPECT_EQ(relative_to("/home/u/proj", "/home/u/project/x.py"), "/home/u/project/x.py");
+  EXPECT_EQ(relative_to("/home/u/proj", "x.py"), "x.py");
+  EXPECT_EQ(relative_to("", "/a/x.py"), "/a/x.py");
+}
+
+}  // namespace
+}  // namespace mpc

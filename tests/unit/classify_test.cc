@@ -33,6 +33,13 @@ TEST(ClassifierTest, LocalObjectIsPicklingError) {
   EXPECT_EQ(classify_exception(e).str(), "pickling-error");
 }
 
+TEST(ClassifierTest, CheckHookFrameIsNotTheInnermost) {
+  // Before 3.11 the re-raise in check_hooks.py's ForkingPickler.dump wrapper keeps
+  // its frame below the library's.
+  auto e = exception("AttributeError", {kUserFrame, kReductionDump, {"mpconform-boot.py", 384, "dump"}});
+  EXPECT_EQ(classify_exception(e).str(), "pickling-error");
+}
+
 TEST(ClassifierTest, PicklingErrorSubclassIsPicklingError) {
   auto e = exception("MyError", {kUserFrame}, {"MyError", "PicklingError", "Exception"});
   EXPECT_EQ(classify_exception(e).str(), "pickling-error");
