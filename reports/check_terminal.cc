@@ -55,6 +55,27 @@ void table(std::string& out, const json& cells) {
   }
 }
 
+constexpr size_t kLinesShown = 5;  // per list; check.json keeps up to 20
+
+// The lines a break lost and gained against the baseline, diff-style: stdout's for
+// every break, stderr's only where the outcome is the baseline's (elsewhere it is
+// the traceback the cause already explains).
+void output_lines(std::string& out, const json& b) {
+  const json& d = b.value("output_difference", json(nullptr));
+  if (!d.is_object()) return;
+  std::vector<std::pair<const char*, const char*>> lists = {{"stdout_missing", "- "}, {"stdout_extra", "+ "}};
+  if (b.value("outcome", "") == "ok") {
+    lists.push_back({"stderr_missing", "- stderr: "});
+    lists.push_back({"stderr_extra", "+ stderr: "});
+  }
+  for (const auto& [key, mark] : lists) {
+    const json& lines = d.value(key, json::array());
+    for (size_t i = 0; i < lines.size() && i < kLinesShown; ++i)
+      out += "      " + std::string(mark) + lines[i].get<std::string>() + "\n";
+    if (lines.size() > kLinesShown) out += "      " + std::string(mark) + "... (check.json has more)\n";
+  }
+}
+
 }  // namespace
 
 std::string render_check_terminal(const json& check) {
@@ -80,6 +101,7 @@ std::string render_check_terminal(const json& check) {
     out += ": " + b.value("outcome", std::string());
     if (!b["default_on"].empty()) out += "  [the default on " + join(b["default_on"], ", ") + "]";
     out += "\n    cause:  " + b.value("cause", std::string()) + "\n";
+    output_lines(out, b);
     if (!b.value("remedy", std::string()).empty()) out += "    remedy: " + b.value("remedy", std::string()) + "\n";
   }
   out += "\nverdict: " + check.value("verdict", std::string()) + "\n";

@@ -40,6 +40,19 @@ TEST(CheckTerminalTest, TableBreaksAndVerdict) {
   EXPECT_NE(out.find("\nverdict: breaks in 1 of 2 cells"), std::string::npos) << out;
 }
 
+TEST(CheckTerminalTest, OutputDifferenceShownAsLinesLostAndGained) {
+  json doc = check_doc();
+  doc["breaks"][0]["outcome"] = "ok";
+  doc["breaks"][0]["output_difference"] = {{"stdout_missing", {"child sees MODE = production"}},
+                                           {"stdout_extra", {"child sees MODE = unset"}},
+                                           {"stderr_missing", json::array()},
+                                           {"stderr_extra", {"a warning"}}};
+  const std::string out = render_check_terminal(doc);
+  EXPECT_NE(out.find("      - child sees MODE = production\n      + child sees MODE = unset\n"
+                     "      + stderr: a warning\n"),
+            std::string::npos) << out;
+}
+
 TEST(CheckTerminalTest, OwnMethodIsSaid) {
   json doc = check_doc();
   doc["chooses_own_method"] = {{"file", "prog.py"}, {"line", 11}, {"call", "set_start_method"},

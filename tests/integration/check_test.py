@@ -1,8 +1,9 @@
 """`mpconform check` end to end on the small programs of tests/check, each run on
 the system python3 under all four methods, with assertions on check.json: what
 works, what breaks, the culprit and its line, the call that sent it, the
-module-level line without a main guard, a program choosing its own method, and
-the usage errors (exit 2, nothing run)."""
+module-level line without a main guard, a program choosing its own method (by
+set_start_method and by get_context), output that differs where the outcome
+does not, and the usage errors (exit 2, nothing run)."""
 import json
 import os
 import sys
@@ -103,6 +104,30 @@ def own_method():
     check("chooses its method itself at own_method.py:11" in out, "terminal:\n" + out)
 
 
+def output_differs():
+    # Works everywhere (outcome ok), prints otherwise under spawn and forkserver.
+    code, doc, out, err = run_check("global_in_guard.py")
+    check(code == 1, "global_in_guard: exit %d" % code)
+    b = breaks_by_method(doc)
+    check(sorted(b) == ["forkserver", "spawn"], "global_in_guard: breaks %s" % sorted(b))
+    for method in ("spawn", "forkserver"):
+        d = b[method]["output_difference"]
+        check(b[method]["outcome"] == "ok", "global_in_guard %s: %s" % (method, b[method]["outcome"]))
+        check(d["stdout_missing"] == ["child sees MODE = production"] and d["stdout_extra"] == ["child sees MODE = unset"],
+              "global_in_guard %s: %s" % (method, d))
+    check("      + child sees MODE = unset" in out, "terminal:\n" + out)
+
+
+def own_method_by_context():
+    code, doc, out, err = run_check("choose_with_context.py")
+    check(code == 0, "choose_with_context: exit %d" % code)
+    chosen = doc["chooses_own_method"]
+    check(chosen and chosen["call"] == "get_context" and chosen["method"] == "forkserver" and chosen["line"] == 10,
+          "choose_with_context: %s" % chosen)
+    lost = sorted(c["method"] for c in chosen["meaningless_cells"])
+    check(lost == ["default", "fork", "spawn"], "choose_with_context: meaningless %s" % lost)
+
+
 def portable():
     code, doc, out, err = run_check("portable.py", "x", "--method", "y")
     check(code == 0, "portable: exit %d\n%s%s" % (code, out, err))
@@ -180,7 +205,7 @@ def usage_errors():
 
 if __name__ == "__main__":
     which = sys.argv[1:] or ["usage_errors", "portable_output", "portable", "own_method", "nested_target",
-                             "pool_lambda", "no_main_guard", "nested_target_on_314", "module_mode"]
+                             "pool_lambda", "no_main_guard", "output_differs", "own_method_by_context", "nested_target_on_314", "module_mode"]
     for name in which:
         globals()[name]()
         print("ok:", name)
