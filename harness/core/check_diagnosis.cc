@@ -87,10 +87,23 @@ Diagnosis bootstrap_diagnosis(const SourcePlace& line, const std::string& outcom
 }
 
 // The innermost line of the program on the main exception's stack.
-std::string program_line_of(const PythonException& e) {
+std::string program_line_of(const PythonException& e, const std::string& cwd) {
   for (auto it = e.frames.rbegin(); it != e.frames.rend(); ++it)
-    if (is_program_frame(*it)) return " at " + it->file + ":" + std::to_string(it->line);
+    if (is_program_frame(*it)) return " at " + relative_to(cwd, it->file) + ":" + std::to_string(it->line);
   return "";
+}
+
+// Before multiprocessing: nothing was pickled, no method chosen, no process
+// started, and no frame of the main exception is multiprocessing's.
+bool failed_before_multiprocessing(const json& cell) {
+  if (!events_of(cell).empty()) return false;
+  if (!cell.value("/evidence/child_tracebacks"_json_pointer, json::array()).empty()) return false;
+  const json processes = cell.value("/evidence/processes"_json_pointer, json::array());
+  if (processes.is_array() && processes.size() > 1) return false;
+  const json frames = cell.value("/evidence/exception/frames"_json_pointer, json::array());
+  for (const auto& f : frames)
+    if (f.value("file", "").find("/multiprocessing/") != std::string::npos) return false;
+  return true;
 }
 
 }  // namespace
@@ -161,6 +174,22 @@ std::optional<SourcePlace> bootstrap_line(const json& cell) {
   return std::nullopt;
 }
 
+std::optional<std::string> same_failure_before_multiprocessing(const json& cells) {
+  std::string outcome;
+  for (const auto& cell : cells) {
+    const std::string o = cell.value("outcome", "");
+    if (o == "unsupported") continue;
+    // Only a program's own failure (an exception, an exit status) can come before
+    // multiprocessing; pickling and bootstrap errors are multiprocessing's own.
+    const bool own_failure = o.rfind("exception:", 0) == 0 || o.rfind("exit:", 0) == 0;
+    if (!own_failure || (!outcome.empty() && o != outcome) || !failed_before_multiprocessing(cell))
+      return std::nullopt;
+    outcome = o;
+  }
+  if (outcome.empty()) return std::nullopt;
+  return outcome;
+}
+
 std::vector<MethodChoice> method_choices(const json& cell) {
   std::vector<MethodChoice> out;
   std::set<std::pair<std::string, int>> seen;
@@ -212,7 +241,7 @@ Diagnosis diagnose(const json& cell, const std::string& cwd) {
   }
   const std::vector<PythonException> all = exceptions_with_frames(cell);
   if (outcome.rfind("exception:", 0) == 0 && !all.empty())
-    d.cause = "the main process raised " + outcome.substr(10) + program_line_of(all.front());
+    d.cause = "the main process raised " + outcome.substr(10) + program_line_of(all.front(), cwd);
   else
     d.cause = cell.value("/evidence/because"_json_pointer, std::string("outcome ") + outcome);
   return d;

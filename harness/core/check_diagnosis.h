@@ -61,6 +61,11 @@ std::optional<std::pair<Culprit, std::optional<SentBy>>> pickling_culprit(const 
 // RuntimeError (spawn's _check_not_importing_main), or of the main process's own.
 std::optional<SourcePlace> bootstrap_line(const nlohmann::json& cell);
 
+// The outcome every cell (unsupported ones aside) ended in, when they all failed
+// the same way before the program reached multiprocessing (a syntax error, a
+// missing import): one failure, not a break per method.
+std::optional<std::string> same_failure_before_multiprocessing(const nlohmann::json& cells);
+
 // Every distinct place the program chose its method, in the order first seen.
 std::vector<MethodChoice> method_choices(const nlohmann::json& cell);
 

@@ -66,6 +66,10 @@ std::string join(const std::vector<std::string>& parts, const std::string& sep) 
 
 std::string verdict_line(const json& doc, size_t checked) {
   const json& breaks = doc["breaks"];
+  const json& same = doc["fails_before_multiprocessing"];
+  if (same.is_object())
+    return "fails the same way in all " + std::to_string(checked) + " cells before it reaches multiprocessing: " +
+           same["cause"].get<std::string>();
   if (breaks.empty())
     return "works the same in all " + std::to_string(checked) + " cells";
   std::vector<std::string> where, defaults;
@@ -128,7 +132,10 @@ json build_check_document(const json& results, const CheckedProgram& program) {
       {"chooses_own_method", chooses},
       {"cells", cell_rows},
       {"breaks", breaks},
+      {"fails_before_multiprocessing", nullptr},
   };
+  if (auto outcome = same_failure_before_multiprocessing(cells); outcome && !breaks.empty())
+    doc["fails_before_multiprocessing"] = {{"outcome", *outcome}, {"cause", breaks[0]["cause"]}};
   doc["verdict"] = verdict_line(doc, checked);
   return doc;
 }

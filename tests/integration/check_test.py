@@ -128,6 +128,16 @@ def own_method_by_context():
     check(lost == ["default", "fork", "spawn"], "choose_with_context: meaningless %s" % lost)
 
 
+def fails_before_multiprocessing():
+    code, doc, out, err = run_check("missing_import.py")
+    check(code == 1, "missing_import: exit %d" % code)
+    same = doc["fails_before_multiprocessing"]
+    check(same and same["outcome"] == "exception:ModuleNotFoundError" and "missing_import.py:5" in same["cause"],
+          "missing_import: %s" % same)
+    check("breaks:" not in out and "fails the same way in all 4 cells before it reaches multiprocessing" in out,
+          "terminal:\n" + out)
+
+
 def portable():
     code, doc, out, err = run_check("portable.py", "x", "--method", "y")
     check(code == 0, "portable: exit %d\n%s%s" % (code, out, err))
@@ -205,7 +215,7 @@ def usage_errors():
 
 if __name__ == "__main__":
     which = sys.argv[1:] or ["usage_errors", "portable_output", "portable", "own_method", "nested_target",
-                             "pool_lambda", "no_main_guard", "output_differs", "own_method_by_context", "nested_target_on_314", "module_mode"]
+                             "pool_lambda", "no_main_guard", "output_differs", "own_method_by_context", "fails_before_multiprocessing", "nested_target_on_314", "module_mode"]
     for name in which:
         globals()[name]()
         print("ok:", name)

@@ -189,3 +189,32 @@ TEST(CheckDiagnosisTest, FilesUnderTheCallersFolderAreNamedRelativeToIt) {
 
 }  // namespace
 }  // namespace mpc
+
+namespace mpc {
+namespace {
+
+TEST(CheckDocumentTest, TheSameFailureBeforeMultiprocessingIsSaidOnce) {
+  auto failed = [](const std::string& method) {
+    json c = {{"method", method}, {"python", {{"version", "3.11.2"}}}, {"outcome", "exception:ModuleNotFoundError"},
+              {"evidence",
+               {{"exit_code", 1}, {"child_tracebacks", json::array()}, {"check_events", json::array()},
+                {"processes", {{{"pid", 1}}}},
+                {"exception", {{"type", "ModuleNotFoundError"}, {"frames", {{{"file", "/p/prog.py"}, {"line", 1},
+                                                                             {"function", "<module>"}}}}}}}}};
+    return c;
+  };
+  const json doc = build_check_document({{"cells", {failed("fork"), failed("spawn")}}}, {"prog.py", {}, "/p"});
+  ASSERT_TRUE(doc["fails_before_multiprocessing"].is_object());
+  EXPECT_EQ(doc["fails_before_multiprocessing"]["cause"], "the main process raised ModuleNotFoundError at prog.py:1");
+  EXPECT_EQ(doc["verdict"], "fails the same way in all 2 cells before it reaches multiprocessing: the main process "
+                            "raised ModuleNotFoundError at prog.py:1");
+  EXPECT_EQ(check_exit_status(doc), 1);
+  // A failure inside multiprocessing is a break per cell, even when it is the same everywhere.
+  json pool = failed("fork");
+  pool["evidence"]["check_events"].push_back({{"event", "failed_call"}});
+  EXPECT_TRUE(build_check_document({{"cells", {pool, failed("spawn")}}}, {"prog.py", {}, "/p"})
+                  ["fails_before_multiprocessing"].is_null());
+}
+
+}  // namespace
+}  // namespace mpc
