@@ -60,12 +60,13 @@ bool module_found(const std::string& python, const std::string& module) {
 
 void add_check_command(CLI::App& app, CheckOptions& o, int& exit_code) {
   CLI::App* check = app.add_subcommand(
-      "check",
-      "Run your own program under every start method and say where it breaks, why, and what to change.\n"
+      "check", "Run your own program under every start method: where it breaks, why, what to change");
+  check->footer(
       "  " + std::string(kUsage) + "\n"
       "The program runs as `python PROGRAM.py ARGS` would, in the current directory, with stdin at end of\n"
       "file; everything after PROGRAM.py is its own. Exit 0: every cell behaves as the baseline (the cell\n"
-      "where it works, fork first); 1: something breaks; 2: usage error. check.json holds the diagnosis.");
+      "where it works, fork first); 1: something breaks; 2: usage error. check.json holds the diagnosis\n"
+      "(reports/check-schema.md).");
   // One value per flag: `--python 3.14 prog.py` must leave prog.py to be the program.
   check->add_option("--python", o.pythons, "Interpreter X.Y or PATH (repeatable; default: the system python3; all)")
       ->allow_extra_args(false);

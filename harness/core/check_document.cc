@@ -64,14 +64,17 @@ std::string join(const std::vector<std::string>& parts, const std::string& sep) 
   return out;
 }
 
+std::string cells_word(size_t n) { return std::to_string(n) + (n == 1 ? " cell" : " cells"); }
+
 std::string verdict_line(const json& doc, size_t checked) {
   const json& breaks = doc["breaks"];
   const json& same = doc["fails_before_multiprocessing"];
   if (same.is_object())
-    return "fails the same way in all " + std::to_string(checked) + " cells before it reaches multiprocessing: " +
+    return (checked == 1 ? "fails in the 1 cell checked" : "fails the same way in all " + cells_word(checked)) +
+           " before it reaches multiprocessing: " +
            same["cause"].get<std::string>();
   if (breaks.empty())
-    return "works the same in all " + std::to_string(checked) + " cells";
+    return checked == 1 ? "works in the 1 cell checked" : "works the same in all " + cells_word(checked);
   std::vector<std::string> where, defaults;
   for (const auto& b : breaks) {
     where.push_back(b["python"].get<std::string>() + " " + b["method"].get<std::string>());
@@ -80,9 +83,10 @@ std::string verdict_line(const json& doc, size_t checked) {
         defaults.push_back(d);
   }
   std::string line = doc["baseline"].is_null()
-                         ? "works in none of the " + std::to_string(checked) + " cells"
-                         : "breaks in " + std::to_string(breaks.size()) + " of " + std::to_string(checked) +
-                               " cells (" + join(where, ", ") + ")";
+                         ? (checked == 1 ? "does not work in the 1 cell checked"
+                                         : "works in none of the " + cells_word(checked))
+                         : "breaks in " + std::to_string(breaks.size()) + " of " + cells_word(checked) + " (" +
+                               join(where, ", ") + ")";
   if (!doc["baseline"].is_null() && !defaults.empty()) line += ": the default on " + join(defaults, ", ");
   return line;
 }

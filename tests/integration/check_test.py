@@ -138,6 +138,20 @@ def fails_before_multiprocessing():
           "terminal:\n" + out)
 
 
+def deadlock_under_fork():
+    # No fork cell works, so the baseline is spawn; the fork cells hang, explained.
+    code, doc, out, err = run_check("lock_held_at_fork.py", extra=["--timeout", "20"])
+    check(code == 1, "lock_held_at_fork: exit %d" % code)
+    check(doc["baseline"]["method"] == "spawn", "lock_held_at_fork: baseline %s" % doc["baseline"])
+    b = breaks_by_method(doc)
+    check(sorted(b) == ["default", "fork"], "lock_held_at_fork: breaks %s" % sorted(b))
+    x = b["fork"]
+    check(x["outcome"] == "deadlock" and "holding it" in x["cause"] and "lock_held_at_fork.py:25" in x["cause"],
+          "lock_held_at_fork fork: %s" % x)
+    check("start processes before starting threads" in x["remedy"], "remedy %s" % x["remedy"])
+    check(x["default_on"] == ["Linux < 3.14"], "default_on %s" % x["default_on"])
+
+
 def portable():
     code, doc, out, err = run_check("portable.py", "x", "--method", "y")
     check(code == 0, "portable: exit %d\n%s%s" % (code, out, err))
@@ -215,7 +229,7 @@ def usage_errors():
 
 if __name__ == "__main__":
     which = sys.argv[1:] or ["usage_errors", "portable_output", "portable", "own_method", "nested_target",
-                             "pool_lambda", "no_main_guard", "output_differs", "own_method_by_context", "fails_before_multiprocessing", "nested_target_on_314", "module_mode"]
+                             "pool_lambda", "no_main_guard", "output_differs", "own_method_by_context", "fails_before_multiprocessing", "deadlock_under_fork", "nested_target_on_314", "module_mode"]
     for name in which:
         globals()[name]()
         print("ok:", name)
