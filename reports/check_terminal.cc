@@ -68,6 +68,9 @@ void output_lines(std::string& out, const json& b) {
     lists.push_back({"stderr_missing", "- stderr: "});
     lists.push_back({"stderr_extra", "+ stderr: "});
   }
+  bool any = false;
+  for (const auto& [key, mark] : lists) any = any || !d.value(key, json::array()).empty();
+  if (any) out += "    output against the baseline's (- lost, + gained):\n";
   for (const auto& [key, mark] : lists) {
     const json& lines = d.value(key, json::array());
     for (size_t i = 0; i < lines.size() && i < kLinesShown; ++i)
