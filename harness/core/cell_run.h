@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "cell_concurrency.h"
 #include "classify.h"
 #include "expectation.h"
 #include "cell_limits.h"
@@ -45,6 +46,7 @@ struct CellResult {
   nlohmann::json facts = nlohmann::json::object();
   std::string resolved_method;
   std::string harness_error;  // set when the harness, not the case, failed
+  CellConcurrency concurrency;  // filled in by the scheduler
 };
 
 CellResult run_cell(const Cell& cell, const CellContext& ctx);

@@ -76,6 +76,7 @@ json evidence(const CellResult& r) {
       {"killed_at_end", t.killed},
       {"hang", hang},
       {"facts", r.facts},
+      {"concurrency", concurrency_json(r.concurrency)},
       {"harness_error", r.harness_error.empty() ? json(nullptr) : json(r.harness_error)},
   };
 }
