@@ -16,7 +16,9 @@ nlohmann::json concurrency_json(const CellConcurrency& c) {
           {"alone_because", c.alone ? nlohmann::json(c.alone_because) : nlohmann::json(nullptr)},
           {"cells_beside", c.cells_beside},
           {"slots", c.slots},
-          {"load_1min", c.load_1min ? nlohmann::json(*c.load_1min) : nlohmann::json(nullptr)}};
+          {"load_1min", c.load_1min ? nlohmann::json(*c.load_1min) : nlohmann::json(nullptr)},
+          {"waited_s", c.waited_s},
+          {"wall_s", c.wall_s}};
 }
 
 }  // namespace mpc

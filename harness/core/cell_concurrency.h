@@ -14,6 +14,8 @@ struct CellConcurrency {
   int cells_beside = 0;       // the most other cells that ran beside it at any moment
   int slots = 1;              // how many cells the run let run at once
   std::optional<double> load_1min;  // /proc/loadavg's first field at its start
+  double waited_s = 0;  // how long it waited for its turn (behind or for an alone cell)
+  double wall_s = 0;    // how long it held its slot, hang evidence included
 };
 
 // The first field of a /proc/loadavg-style file; nullopt where there is none.

@@ -1,6 +1,7 @@
 #include "scheduler.h"
 
 #include <atomic>
+#include <chrono>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -34,7 +35,10 @@ std::vector<CellResult> run_cells(const std::vector<Cell>& cells, const CellCont
       const bool race = runs_alone && runs_alone(cells[i]);
       cc.alone = race || n_slots == 1;
       cc.alone_because = race ? "race-prone" : cc.alone ? "one slot" : "";
+      const auto asked = std::chrono::steady_clock::now();
       const int ticket = gate.enter(race);
+      const auto entered = std::chrono::steady_clock::now();
+      cc.waited_s = std::chrono::duration<double>(entered - asked).count();
       if (stop()) {  // interrupted while waiting for the machine: not started
         gate.leave(ticket);
         break;
@@ -42,6 +46,7 @@ std::vector<CellResult> run_cells(const std::vector<Cell>& cells, const CellCont
       cc.load_1min = read_load_1min();
       CellResult r = run_cell(cells[i], ctx);
       cc.cells_beside = gate.leave(ticket);
+      cc.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - entered).count();
       r.concurrency = cc;
       std::lock_guard<std::mutex> lock(done_mutex);
       reap_strays();

@@ -30,6 +30,8 @@ TEST(CellConcurrencyTest, EvidenceNamesWhyItRanAlone) {
   EXPECT_EQ(j["cells_beside"], 0);
   EXPECT_EQ(j["slots"], 2);
   EXPECT_EQ(j["load_1min"], 0.5);
+  EXPECT_EQ(j["waited_s"], 0.0);
+  EXPECT_EQ(j["wall_s"], 0.0);
   CellConcurrency beside;
   beside.cells_beside = 1;
   j = concurrency_json(beside);
