@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "cell_concurrency.h"
 #include "classify.h"
 #include "at_fork.h"
 #include "expectation.h"
@@ -49,6 +50,7 @@ struct CellResult {
   std::vector<AtFork> at_forks;   // what the other threads did at each fork
   nlohmann::json forks_counted = nlohmann::json::object();  // pid -> forks, past the snapshots kept
   std::string hang_explanation;   // for a hung tree: why, joined to the fork (hang_explanation.h)
+  CellConcurrency concurrency;  // filled in by the scheduler
 };
 
 CellResult run_cell(const Cell& cell, const CellContext& ctx);

@@ -92,6 +92,7 @@ json evidence(const CellResult& r) {
       {"hang", hang},
       {"forks_past_snapshots", r.forks_counted},
       {"facts", r.facts},
+      {"concurrency", concurrency_json(r.concurrency)},
       {"harness_error", r.harness_error.empty() ? json(nullptr) : json(r.harness_error)},
   };
 }
