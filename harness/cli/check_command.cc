@@ -73,7 +73,7 @@ void add_check_command(CLI::App& app, CheckOptions& o, int& exit_code) {
   check->add_option("--method", o.methods, "Only this start method (repeatable; default: all four)")
       ->allow_extra_args(false)
       ->check(CLI::IsMember({"fork", "spawn", "forkserver", "default"}));
-  check->add_option("--jobs,-j", o.jobs, "Cells run at once (default: one per CPU)")->check(CLI::Range(1, 256));
+  check->add_option("--jobs,-j", o.jobs, "Cells run at once (default 1: a race needs a free core)")->check(CLI::Range(1, 256));
   check->add_option("--timeout", o.timeout_s, "Seconds each cell may run (default 30)")->check(CLI::PositiveNumber);
   check->add_option("--report-dir", o.report_dir, "Where check.json, results.json and the other reports go");
   check->add_flag("--quiet,-q", o.quiet, "Print only the table, the breaks and the verdict");
@@ -117,7 +117,9 @@ int check_command(const CheckOptions& o) {
   } catch (const std::exception& e) {
     return usage_error(e.what());
   }
-  const int jobs = o.jobs > 0 ? o.jobs : default_jobs();
+  // Which programs race cannot be known, and a race needs a free core: one cell at
+  // a time unless --jobs says otherwise.
+  const int jobs = o.jobs > 0 ? o.jobs : 1;
 
   become_subreaper();
   std::vector<CellResult> results;
@@ -125,7 +127,7 @@ int check_command(const CheckOptions& o) {
   {
     Progress progress(cells.size(), o.quiet);
     results = run_cells(
-        cells, session.ctx, jobs, [&](const CellResult& r) { progress.cell_done(r); }, interrupted);
+        cells, session.ctx, jobs, nullptr, [&](const CellResult& r) { progress.cell_done(r); }, interrupted);
     progress.finish();
   }
   const json doc = build_document(session, results, {o.command_line, o.methods, jobs, cells.size(), ""});

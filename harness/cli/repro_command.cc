@@ -114,6 +114,20 @@ std::string render_hang(const json& hang) {
   return out;
 }
 
+// The most trees that ran at once in this repro (0 when none ran).
+int trees_at_once(const std::vector<CellResult>& results) {
+  int most = 0;
+  for (const auto& r : results) most = std::max(most, 1 + r.concurrency.cells_beside);
+  return most;
+}
+
+std::string at_once_warning(int at_once) {
+  if (at_once <= 1) return "";
+  return std::to_string(at_once) +
+         " trees ran at once: a race that needs a free core may hang less often than it does alone "
+         "(without --jobs, one runs at a time)";
+}
+
 int repro_command(const ReproOptions& o) {
   if (o.runs < 1) {
     std::cerr << "mpconform repro: --runs must be at least 1\n";
@@ -140,9 +154,11 @@ int repro_command(const ReproOptions& o) {
   if (o.keep)
     session.ctx.hold_hung_tree = [&](const TreeRun& run) { std::call_once(held, [&] { print_attach_help(run); }); };
   const bool stop_at_hang = o.until_hang || o.keep;
-  const int jobs = o.jobs > 0 ? o.jobs : default_jobs();
+  // One tree at a time unless --jobs says otherwise: a race that needs a free core
+  // (seed 003's) hung 9-11 times in 12 alone on 2 cores, and 0 in 20 two at a time.
+  const int jobs = o.jobs > 0 ? o.jobs : 1;
 
-  std::cout << "repro " << o.case_id << ": " << o.runs << " runs of " << plan.size() << " cell(s), " << jobs
+  std::cout << "repro " << o.case_id << ": " << o.runs << " runs of " << plan.size() << " cell(s), " << effective_jobs(jobs)
             << " at a time";
   for (const auto& k : o.knobs) std::cout << ", knob " << k;
   if (o.stderr_backpressure_ms) std::cout << ", stderr back-pressure " << o.stderr_backpressure_ms << " ms";
@@ -157,7 +173,7 @@ int repro_command(const ReproOptions& o) {
     CpuLoad load(o.cpu_load);
     size_t done = 0;
     results = run_cells(
-        cells, session.ctx, jobs,
+        cells, session.ctx, jobs, /*runs_alone=*/nullptr,
         [&](const CellResult& r) {
           ++done;
           if (r.outcome.kind == OutcomeKind::kDeadlock) hang_seen = true;
@@ -206,6 +222,9 @@ int repro_command(const ReproOptions& o) {
                     {"time_to_hang_s", {{"count", d.count}, {"min", d.min}, {"median", d.median}, {"p90", d.p90}, {"max", d.max}}},
                     {"other_outcomes", others}});
   }
+  const int at_once = trees_at_once(results);
+  const std::string warning = at_once_warning(at_once);
+  if (!warning.empty()) std::cout << "\nwarning: " << warning << "\n";
   if (first_hang) {
     std::cout << "\nFirst hang (" << (*first_hang)["method"].get<std::string>() << ", python "
               << (*first_hang)["python"]["version"].get<std::string>() << "): where every thread waits\n"
@@ -215,6 +234,8 @@ int repro_command(const ReproOptions& o) {
   json doc = build_document(session, results, {o.command_line, o.methods, jobs, cells.size(), ""});
   json summary = {{"case", o.case_id}, {"runs_per_cell", o.runs}, {"knobs", o.knobs},
                   {"stderr_backpressure_ms", o.stderr_backpressure_ms}, {"cpu_load", o.cpu_load},
+                  {"jobs", effective_jobs(jobs)}, {"trees_at_once", at_once},
+                  {"warning", warning.empty() ? json(nullptr) : json(warning)},
                   {"rows", rows}, {"first_hang", first_hang ? *first_hang : json(nullptr)}};
   try {
     write_run_reports(o.report_dir, doc);
@@ -239,7 +260,7 @@ void add_repro_command(CLI::App& app, ReproOptions& o, int& exit_code) {
   cmd->add_option("--cases-dir", o.cases_dirs, "Find the case in DIR")->check(CLI::ExistingDirectory);
   cmd->add_flag("--builtin", o.builtin, "With --cases-dir: the built-in catalog too");
   cmd->add_option("--runs,-n", o.runs, "Runs per cell (default 20)")->check(CLI::Range(1, 100000));
-  cmd->add_option("--jobs,-j", o.jobs, "Runs at once (default: one per CPU)")->check(CLI::Range(1, 256));
+  cmd->add_option("--jobs,-j", o.jobs, "Runs at once (default 1: a race may need a free core)")->check(CLI::Range(1, 256));
   cmd->add_flag("--until-hang", o.until_hang, "Stop starting runs after the first hang");
   cmd->add_flag("--keep", o.keep, "Keep the first hung tree alive to attach a debugger; Ctrl-C ends it");
   cmd->add_option("--limit", o.limits, "NAME=VALUE: a limit over the case's own (see run --help)");

@@ -13,6 +13,7 @@
 #include "interrupt.h"
 #include "plan.h"
 #include "progress.h"
+#include "race_prone.h"
 #include "results.h"
 #include "scheduler.h"
 #include "session.h"
@@ -102,8 +103,12 @@ int run_command(const RunOptions& o) {
   InterruptGuard guard;
   {
     Progress progress(cells.size(), o.quiet);
+    // Cells that can hang by a race get the machine to themselves: beside another
+    // tree they lose the free core the race needs, and say `ok` where plain Python
+    // alone would hang.
+    const auto alone = [&](const Cell& c) { return race_prone(c, session.ctx.host_os); };
     results = run_cells(
-        cells, session.ctx, jobs, [&](const CellResult& r) { progress.cell_done(r); }, interrupted);
+        cells, session.ctx, jobs, alone, [&](const CellResult& r) { progress.cell_done(r); }, interrupted);
     progress.finish();
   }
   const json doc = build_document(session, results, {o.command_line, o.methods, jobs, cells.size(), o.shard});

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "cell_concurrency.h"
 #include "classify.h"
 #include "at_fork.h"
 #include "expectation.h"
@@ -52,6 +53,7 @@ struct CellResult {
   // What a check cell's hooks reported (check_hooks.py): pickling_failure,
   // method_choice and failed_call events, in order.
   nlohmann::json check_events = nlohmann::json::array();
+  CellConcurrency concurrency;  // filled in by the scheduler
 };
 
 CellResult run_cell(const Cell& cell, const CellContext& ctx);

@@ -93,6 +93,7 @@ json evidence(const CellResult& r) {
       {"forks_past_snapshots", r.forks_counted},
       {"check_events", r.check_events},
       {"facts", r.facts},
+      {"concurrency", concurrency_json(r.concurrency)},
       {"harness_error", r.harness_error.empty() ? json(nullptr) : json(r.harness_error)},
   };
 }

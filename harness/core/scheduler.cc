@@ -1,11 +1,13 @@
 #include "scheduler.h"
 
 #include <atomic>
+#include <chrono>
 #include <mutex>
 #include <optional>
 #include <thread>
 
 #include "containment.h"
+#include "run_alone_gate.h"
 #include "supervisor.h"
 
 namespace mpc {
@@ -17,15 +19,35 @@ int effective_jobs(int requested) {
   return run_containment().ceiling_per_cell() ? std::max(1, requested) : 1;
 }
 
-std::vector<CellResult> run_cells(const std::vector<Cell>& cells, const CellContext& ctx,
-                                  int jobs, const std::function<void(const CellResult&)>& on_done,
+std::vector<CellResult> run_cells(const std::vector<Cell>& cells, const CellContext& ctx, int jobs,
+                                  const std::function<bool(const Cell&)>& runs_alone,
+                                  const std::function<void(const CellResult&)>& on_done,
                                   const std::function<bool()>& stop) {
   std::vector<std::optional<CellResult>> slots(cells.size());
   std::atomic<size_t> next{0};
   std::mutex done_mutex;
+  RunAloneGate gate;
+  const int n_slots = effective_jobs(jobs);
   auto worker = [&] {
     for (size_t i; !stop() && (i = next++) < cells.size();) {
+      CellConcurrency cc;
+      cc.slots = n_slots;
+      const bool race = runs_alone && runs_alone(cells[i]);
+      cc.alone = race || n_slots == 1;
+      cc.alone_because = race ? "race-prone" : cc.alone ? "one slot" : "";
+      const auto asked = std::chrono::steady_clock::now();
+      const int ticket = gate.enter(race);
+      const auto entered = std::chrono::steady_clock::now();
+      cc.waited_s = std::chrono::duration<double>(entered - asked).count();
+      if (stop()) {  // interrupted while waiting for the machine: not started
+        gate.leave(ticket);
+        break;
+      }
+      cc.load_1min = read_load_1min();
       CellResult r = run_cell(cells[i], ctx);
+      cc.cells_beside = gate.leave(ticket);
+      cc.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - entered).count();
+      r.concurrency = cc;
       std::lock_guard<std::mutex> lock(done_mutex);
       reap_strays();
       if (r.tree.end == TreeEnd::kInterrupted) continue;  // not finished: not a result
@@ -34,7 +56,7 @@ std::vector<CellResult> run_cells(const std::vector<Cell>& cells, const CellCont
     }
   };
   std::vector<std::thread> threads;
-  for (int k = 0; k < effective_jobs(jobs); ++k) threads.emplace_back(worker);
+  for (int k = 0; k < n_slots; ++k) threads.emplace_back(worker);
   for (auto& t : threads) t.join();
   kill_orphans();
   remove_stale_cgroups(run_containment().cgroup, /*own_too=*/true);  // any a slow exit kept busy

@@ -13,9 +13,12 @@ namespace mpc {
 int effective_jobs(int requested);
 
 // Returns the results in plan order. Cells not started when `stop` turns true are
-// left out (the run is then incomplete).
-std::vector<CellResult> run_cells(const std::vector<Cell>& cells, const CellContext& ctx,
-                                  int jobs, const std::function<void(const CellResult&)>& on_done,
+// left out (the run is then incomplete). A cell for which `runs_alone` says true
+// has the machine to itself (run_alone_gate.h); a null `runs_alone` says false
+// for every cell. Each result's `concurrency` says what ran beside it.
+std::vector<CellResult> run_cells(const std::vector<Cell>& cells, const CellContext& ctx, int jobs,
+                                  const std::function<bool(const Cell&)>& runs_alone,
+                                  const std::function<void(const CellResult&)>& on_done,
                                   const std::function<bool()>& stop);
 
 }  // namespace mpc

@@ -1,7 +1,7 @@
 """The whole matrix on the default interpreter passes, writes all three reports
 (results.json valid and complete, junit.xml well-formed, summary.md), and leaves no
 process, /dev/shm entry, semaphore, System V IPC object or cgroup behind, the
-deadlock cells included."""
+deadlock cells included; race-prone cells ran with no other cell beside them."""
 import os
 import xml.etree.ElementTree as ET
 
@@ -19,6 +19,20 @@ check({"deadlock"} <= {c["outcome"] for c in doc["cells"]}, "the matrix has no d
 for field in ("case", "method", "resolved_method", "python", "outcome", "observations", "expected",
               "verdict", "duration_s", "evidence"):
     check(all(field in c for c in doc["cells"]), "a cell lacks " + field)
+
+# Race-prone cells (a hang beside another outcome, or tagged intermittent) had the
+# machine to themselves; every cell says what ran beside it and the load.
+racy = [c for c in doc["cells"] if "intermittent" in doc["cases"][c["case"]].get("tags", []) or
+        (len(c["expected"]) > 1 and {"deadlock", "timeout"} & set(c["expected"]))]
+check(racy, "the matrix has no race-prone cell")
+for c in doc["cells"]:
+    cc = c["evidence"]["concurrency"]
+    check(cc["slots"] == doc["run"]["jobs"] and cc["load_1min"] is not None, "concurrency %s" % cc)
+    if c in racy:
+        check(cc["alone"] and cc["alone_because"] == "race-prone" and cc["cells_beside"] == 0,
+              "%s %s ran beside others: %s" % (c["case"], c["method"], cc))
+if doc["run"]["jobs"] > 1:
+    check(any(not c["evidence"]["concurrency"]["alone"] for c in doc["cells"]), "every cell ran alone")
 
 junit = ET.parse(os.path.join(report_dir, "junit.xml")).getroot()
 testcases = junit.findall(".//testcase")
