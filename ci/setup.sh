@@ -12,7 +12,7 @@ PACKAGES="
   libboost1.81-dev nlohmann-json3-dev libyaml-cpp-dev libcli11-dev
   libxml2-utils
   chromium chromium-driver python3-selenium fonts-dejavu-core python3-yaml
-  python3-torch python3-grpcio python3-numpy libopenblas0-pthread libopenblas0-openmp python3-joblib python3-multiprocess python3-cloudpickle gdb
+  python3-torch python3-grpcio python3-numpy libopenblas0-pthread libopenblas0-openmp python3-joblib python3-multiprocess python3-cloudpickle python3-pytest gdb
   clang-14 libclang-rt-14-dev valgrind
 "
 
