@@ -25,8 +25,22 @@ std::string join(const json& list, const char* sep) {
 
 // What a cell shows in the table: its outcome, marked when it is the baseline, and
 // "~" when the program ran its own method there.
+// A suite's cell shows its tests ("1 of 3 failed"), not pytest's exit status.
+std::string tests_text(const json& counts) {
+  int total = 0;
+  std::string bad;
+  for (const auto& [outcome, n] : counts.items()) total += n.get<int>();
+  for (const char* outcome : {"failed", "error", "skipped"}) {
+    const int n = counts.value(outcome, 0);
+    if (n > 0) bad += (bad.empty() ? "" : ", ") + std::to_string(n) + " " + outcome;
+  }
+  if (bad.empty()) return std::to_string(total) + " passed";
+  return bad + " of " + std::to_string(total);
+}
+
 std::string cell_text(const json& c) {
-  std::string s = c.value("outcome", "");
+  const json& counts = c.value("test_counts", json(nullptr));
+  std::string s = counts.is_object() ? tests_text(counts) : c.value("outcome", "");
   if (c.value("status", "") == "baseline") s += " (baseline)";
   if (c.value("meaningless", false)) s += " ~";
   return s;
@@ -79,6 +93,39 @@ void output_lines(std::string& out, const json& b) {
   }
 }
 
+std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
+
+// A suite: each test whose outcome differs, its outcome in every cell ("fork
+// failed (baseline), spawn passed, ..." per interpreter), then each distinct
+// diagnosis of its failures with the cells it applies to.
+void differing_tests(std::string& out, const json& check) {
+  const json& tests = check.value("differing_tests", json(nullptr));
+  if (!tests.is_array() || tests.empty()) return;
+  const json& base = check["baseline"];
+  const std::string base_name =
+      base.is_object() ? base.value("python", std::string()) + "/" + base.value("method", std::string()) : "";
+  out += "\ntests that differ from the baseline's outcome:\n";
+  for (const auto& t : tests) {
+    out += "  " + t.value("test", std::string()) + "\n";
+    std::vector<std::pair<std::string, std::string>> by_python;  // python -> "fork failed, ..."
+    const json& outcomes = t.value("outcomes", json::object());
+    for (const auto& c : check.value("cells", json::array())) {  // in plan order (json objects sort their keys)
+      const std::string cell = c.value("name", std::string()), py = c.value("python", std::string());
+      if (!outcomes.contains(cell)) continue;
+      std::string word = c.value("method", std::string()) + " " + outcomes[cell].get<std::string>() +
+                         (cell == base_name ? " (baseline)" : "");
+      auto it = std::find_if(by_python.begin(), by_python.end(), [&](const auto& p) { return p.first == py; });
+      if (it == by_python.end()) by_python.push_back({py, word});
+      else it->second += ", " + word;
+    }
+    for (const auto& [py, words] : by_python) out += "    " + py + ": " + words + "\n";
+    for (const auto& f : t.value("failures", json::array())) {
+      out += "    " + join(f["cells"], ", ") + " " + f.value("outcome", std::string()) + ": " + first_line(f.value("cause", std::string())) + "\n";
+      if (!f.value("remedy", std::string()).empty()) out += "      remedy: " + f.value("remedy", std::string()) + "\n";
+    }
+  }
+}
+
 }  // namespace
 
 std::string render_check_terminal(const json& check) {
@@ -98,9 +145,14 @@ std::string render_check_terminal(const json& check) {
   }
   // One failure said once: the start method had nothing to do with it.
   const bool said_once = check.value("fails_before_multiprocessing", json(nullptr)).is_object();
-  const json& breaks = said_once ? json::array() : check["breaks"];
-  if (!breaks.empty()) out += "\nbreaks:\n";
-  for (const auto& b : breaks) {
+  // A suite's breaks with per-test outcomes (tests_differing) are said test by
+  // test below; those without (pytest crashed, hung) are said here.
+  std::vector<json> shown;
+  if (!said_once)
+    for (const auto& b : check["breaks"])
+      if (b.value("tests_differing", json(nullptr)).is_null()) shown.push_back(b);
+  if (!shown.empty()) out += "\nbreaks:\n";
+  for (const auto& b : shown) {
     out += "  " + b.value("python", std::string()) + " " + b.value("method", std::string());
     if (b.value("method", "") == "default") out += " (" + b.value("resolved_method", std::string()) + ")";
     out += ": " + b.value("outcome", std::string());
@@ -109,6 +161,7 @@ std::string render_check_terminal(const json& check) {
     output_lines(out, b);
     if (!b.value("remedy", std::string()).empty()) out += "    remedy: " + b.value("remedy", std::string()) + "\n";
   }
+  differing_tests(out, check);
   out += "\nverdict: " + check.value("verdict", std::string()) + "\n";
   return out;
 }

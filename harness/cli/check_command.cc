@@ -56,6 +56,18 @@ bool module_found(const std::string& python, const std::string& module) {
   return !(WIFEXITED(status) && WEXITSTATUS(status) == 3);
 }
 
+// A suite's cells each write pytest's junit file where the harness reads it; a
+// --junitxml of the user's would win over it (pytest keeps the last) and the
+// cells would share one file in the user's folder.
+bool names_junitxml(const std::vector<std::string>& args) {
+  for (const auto& a : args) {
+    if (a == "--") return false;
+    for (const char* flag : {"--junitxml", "--junit-xml"})
+      if (a == flag || a.rfind(std::string(flag) + "=", 0) == 0) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 void add_check_command(CLI::App& app, CheckOptions& o, int& exit_code) {
@@ -66,7 +78,7 @@ void add_check_command(CLI::App& app, CheckOptions& o, int& exit_code) {
       "The program runs as `python PROGRAM.py ARGS` would, in the current directory, with stdin at end of\n"
       "file; everything after PROGRAM.py is its own. Exit 0: every cell behaves as the baseline (the cell\n"
       "where it works, fork first); 1: something breaks; 2: usage error. check.json holds the diagnosis\n"
-      "(reports/check-schema.md).");
+      "(reports/check-schema.md). `-m pytest ARGS` runs the suite in every cell and compares it test by test.");
   // One value per flag: `--python 3.14 prog.py` must leave prog.py to be the program.
   check->add_option("--python", o.pythons, "Interpreter X.Y or PATH (repeatable; default: the system python3; all)")
       ->allow_extra_args(false);
@@ -97,12 +109,18 @@ int check_command(const CheckOptions& o) {
   const std::vector<std::string> args(o.program_and_args.begin() + (is_module ? 0 : 1), o.program_and_args.end());
   const std::string cwd = fs::current_path(ec).string();
 
+  const bool suite = is_module && is_pytest_module(program);
+  if (suite && names_junitxml(args))
+    return usage_error("-m pytest: drop --junitxml: each cell writes pytest's junit file of its own, and check.json "
+                       "has every test's outcome in every cell");
   // Said before anything of the run's is set up, so a usage error is one line.
   try {
     if (is_module)
       for (const Interpreter& p : select_interpreters(built_interpreters(runners_dir()), o.pythons))
         if (!module_found(p.executable, program))
-          return usage_error("no module named " + program + " for " + p.executable + " (from " + cwd + ")");
+          return usage_error(suite ? "-m " + program + ": pytest is not installed for " + p.executable +
+                                         " (nothing was run)"
+                                   : "no module named " + program + " for " + p.executable + " (from " + cwd + ")");
   } catch (const std::exception& e) {
     return usage_error(e.what());
   }

@@ -41,6 +41,7 @@ struct Case {
   std::vector<std::string> args;  // sys.argv[1:]
   std::string cwd;                // the folder it runs in; "" for a scratch folder
   bool diagnose = false;          // the runner's check hooks (pickling, own method)
+  bool pytest_suite = false;      // `-m pytest`: each cell gives pytest a --junitxml of its own
 
   // The rules for `method`, falling back to "all"; null when neither is given.
   const MethodExpectation* expectation_for(const std::string& method) const {

@@ -43,6 +43,19 @@ CellResult harness_error(const Cell& cell, const std::string& message) {
   return r;
 }
 
+// What a pytest suite's cells put before the user's own arguments (so a user's
+// `--` still ends only theirs, and their own -o wins over ours):
+// - its junit file beside the channel, never in the user's folder (nothing of the
+//   harness in a cell's cwd), one per cell;
+// - xunit1, whose `file` attribute gives back the test's node id (junit_report.h);
+// - no cache provider: every cell runs in the user's folder, and a shared
+//   .pytest_cache would let one cell's last-failed list change the next cell's run
+//   (--lf, --ff, --sw) and make cells with --jobs race on its files.
+std::vector<std::string> pytest_suite_args(const Case& kase, const std::string& junit_file) {
+  if (!kase.pytest_suite) return {};
+  return {"--junitxml=" + junit_file, "-o", "junit_family=xunit1", "-p", "no:cacheprovider"};
+}
+
 }  // namespace
 
 std::string cgroup_prefix() { return "mpconform-" + std::to_string(getpid()) + "-"; }
@@ -80,6 +93,11 @@ CellResult run_cell(const Cell& cell, const CellContext& ctx) {
   for (const Requirement& req : kase.requirements) {  // checked by the runner: unsupported if absent
     spec.argv.push_back("--require");
     spec.argv.push_back(req.str());
+  }
+  const std::string junit = (dir / "junit.xml").string();
+  for (const std::string& arg : pytest_suite_args(kase, junit)) {
+    spec.argv.push_back("--arg");
+    spec.argv.push_back(arg);
   }
   for (const std::string& arg : kase.args) {  // a user's program's own arguments (check)
     spec.argv.push_back("--arg");
@@ -121,6 +139,7 @@ CellResult run_cell(const Cell& cell, const CellContext& ctx) {
   r.exception = ch.report.exception;
   r.child_tracebacks = child_tracebacks_of(r.tree.err.text, ch.report.exception);
   r.resolved_method = r.facts.value("resolved_method", cell.method);
+  if (kase.pytest_suite) r.junit = read_junit_file(junit);
 
   Observation observed{r.tree, ch.report, r.child_tracebacks};
   Classification c = classify(observed);

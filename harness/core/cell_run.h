@@ -10,6 +10,7 @@
 #include "classify.h"
 #include "at_fork.h"
 #include "expectation.h"
+#include "junit_report.h"
 #include "cell_limits.h"
 #include "plan.h"
 #include "supervisor.h"
@@ -53,6 +54,9 @@ struct CellResult {
   // What a check cell's hooks reported (check_hooks.py): pickling_failure,
   // method_choice and failed_call events, in order.
   nlohmann::json check_events = nlohmann::json::array();
+  // A pytest suite's per-test outcomes, from the cell's own --junitxml file
+  // (junit_report.h); unset for anything but a suite.
+  std::optional<JunitReport> junit;
   CellConcurrency concurrency;  // filled in by the scheduler
 };
 

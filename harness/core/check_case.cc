@@ -18,12 +18,15 @@ Case program_case(const std::string& program, const std::vector<std::string>& ar
   return c;
 }
 
+bool is_pytest_module(const std::string& module) { return module == "pytest" || module == "py.test"; }
+
 Case module_case(const std::string& module, const std::vector<std::string>& args, const std::string& cwd) {
   Case c = program_case(module, args, cwd);
   c.id = module;
   c.file = "";
   c.module = module;
   c.title = "-m " + module;
+  c.pytest_suite = is_pytest_module(module);
   return c;
 }
 

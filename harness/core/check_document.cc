@@ -1,9 +1,11 @@
 #include "check_document.h"
 
 #include <algorithm>
+#include <map>
 
 #include "check_baseline.h"
 #include "check_diagnosis.h"
+#include "check_tests.h"
 
 using nlohmann::json;
 
@@ -73,8 +75,14 @@ std::string verdict_line(const json& doc, size_t checked) {
     return (checked == 1 ? "fails in the 1 cell checked" : "fails the same way in all " + cells_word(checked)) +
            " before it reaches multiprocessing: " +
            same["cause"].get<std::string>();
+  const json& differing = doc.value("differing_tests", json(nullptr));
+  const std::string tests_note =
+      !differing.is_array() ? ""
+      : differing.empty()   ? " (every test has the baseline's outcome)"
+                            : "; " + std::to_string(differing.size()) +
+                                (differing.size() == 1 ? " test differs" : " tests differ") + " from the baseline";
   if (breaks.empty())
-    return checked == 1 ? "works in the 1 cell checked" : "works the same in all " + cells_word(checked);
+    return (checked == 1 ? "works in the 1 cell checked" : "works the same in all " + cells_word(checked)) + tests_note;
   std::vector<std::string> where, defaults;
   for (const auto& b : breaks) {
     where.push_back(b["python"].get<std::string>() + " " + b["method"].get<std::string>());
@@ -88,15 +96,97 @@ std::string verdict_line(const json& doc, size_t checked) {
                          : "breaks in " + std::to_string(breaks.size()) + " of " + cells_word(checked) + " (" +
                                join(where, ", ") + ")";
   if (!doc["baseline"].is_null() && !defaults.empty()) line += ": the default on " + join(defaults, ", ");
-  return line;
+  return line + (doc["baseline"].is_null() ? "" : tests_note);
+}
+
+json outcome_pair(const std::string& id, const SuiteCell& baseline, const SuiteCell& cell) {
+  auto here = cell.outcomes.find(id), there = baseline.outcomes.find(id);
+  return {{"test", id}, {"outcome", here == cell.outcomes.end() ? json(nullptr) : json(here->second)},
+          {"baseline", there == baseline.outcomes.end() ? json(nullptr) : json(there->second)}};
+}
+
+// A suite's cell that does not behave as the baseline: the tests whose outcome
+// differs, or, without per-test outcomes, the cell's own diagnosis and why.
+json suite_break_json(const json& cell, const SuiteCell* baseline, bool meaningless, const std::string& cwd) {
+  json b = break_json(cell, nullptr, meaningless, cwd);
+  const SuiteCell here = suite_cell(cell);
+  b["tests_differing"] = nullptr;
+  if (!here.read) {
+    b["cause"] = b["cause"].get<std::string>() + "; no per-test outcomes: " + here.why_not;
+    return b;
+  }
+  const std::vector<std::string> ids = baseline ? tests_differing(*baseline, here) : std::vector<std::string>{};
+  b["tests_differing"] = json::array();
+  for (const auto& id : ids) b["tests_differing"].push_back(outcome_pair(id, *baseline, here));
+  b["cause"] = std::to_string(ids.size()) + (ids.size() == 1 ? " test differs" : " tests differ") +
+               " from the baseline (tests_differing)";
+  for (const char* key : {"culprit", "sent_by", "module_level_line"}) b[key] = nullptr;
+  b["remedy"] = "";
+  return b;
+}
+
+// Each test whose outcome is not the same in every cell that has per-test
+// outcomes as in the baseline, with the diagnosis of each of its failures (the
+// baseline's too: a test that fails only under fork fails in a fork baseline),
+// cells with the same diagnosis said once.
+json differing_tests_json(const json& cells, const SuiteCell& baseline, const std::string& cwd) {
+  std::vector<std::string> ids;
+  for (const auto& cell : cells)
+    for (const auto& id : tests_differing(baseline, suite_cell(cell)))
+      if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+  json out = json::array();
+  for (const auto& id : ids) {
+    json outcomes = json::object(), failures = json::array();
+    for (const auto& cell : cells) {
+      const SuiteCell s = suite_cell(cell);
+      auto it = s.outcomes.find(id);
+      if (it == s.outcomes.end()) continue;
+      outcomes[cell_name(cell)] = it->second;
+      if (it->second != "failed" && it->second != "error") continue;
+      std::string message;
+      const Diagnosis d = test_diagnosis(cell, id, cwd, message);
+      json culprit = nullptr, sent_by = nullptr;
+      if (d.culprit)
+        culprit = {{"name", d.culprit->name}, {"kind", d.culprit->kind}, {"file", d.culprit->defined.file},
+                   {"line", d.culprit->defined.line}, {"path", d.culprit->path}};
+      if (d.sent_by) sent_by = {{"call", d.sent_by->call}, {"file", d.sent_by->at.file}, {"line", d.sent_by->at.line}};
+      json f = {{"outcome", it->second}, {"cause", d.cause}, {"culprit", culprit}, {"sent_by", sent_by},
+                {"remedy", d.remedy}, {"pytest_message", message}};
+      auto same = std::find_if(failures.begin(), failures.end(), [&](const json& g) {
+        json without = g;
+        without.erase("cells");
+        return without == f;
+      });
+      if (same != failures.end()) (*same)["cells"].push_back(cell_name(cell));
+      else {
+        f["cells"] = json::array({cell_name(cell)});
+        failures.push_back(f);
+      }
+    }
+    auto base = baseline.outcomes.find(id);
+    out.push_back({{"test", id}, {"baseline", base == baseline.outcomes.end() ? json(nullptr) : json(base->second)},
+                   {"outcomes", outcomes}, {"failures", failures}});
+  }
+  return out;
+}
+
+json tests_map(const json& cells) {
+  json tests = json::object();
+  for (const auto& cell : cells) {
+    const SuiteCell s = suite_cell(cell);
+    for (const auto& id : s.order) tests[id][cell_name(cell)] = s.outcomes.at(id);
+  }
+  return tests;
 }
 
 }  // namespace
 
 json build_check_document(const json& results, const CheckedProgram& program) {
   const json cells = results.value("cells", json::array());
-  const std::optional<size_t> base = choose_baseline(cells);
+  const bool suite = is_suite(cells);
+  const std::optional<size_t> base = suite ? choose_suite_baseline(cells) : choose_baseline(cells);
   const json* baseline = base ? &cells[*base] : nullptr;
+  const SuiteCell baseline_tests = baseline ? suite_cell(*baseline) : SuiteCell{};
   const std::optional<MethodChoice> choice = first_choice(cells);
 
   json cell_rows = json::array(), breaks = json::array(), meaningless_cells = json::array();
@@ -112,14 +202,24 @@ json build_check_document(const json& results, const CheckedProgram& program) {
     std::string status;
     if (outcome == "unsupported") status = "unsupported";
     else if (base && i == *base) status = "baseline";
-    else if (baseline && same_as_baseline(*baseline, cell)) status = "same";
+    else if (baseline && suite && suite_cell(cell).read && tests_differing(baseline_tests, suite_cell(cell)).empty())
+      status = "same";
+    else if (baseline && !suite && same_as_baseline(*baseline, cell)) status = "same";
     else status = "break";
     if (status != "unsupported") ++checked;
-    if (status == "break") breaks.push_back(break_json(cell, baseline, meaningless, program.cwd));
-    cell_rows.push_back({{"python", cell.value("/python/version"_json_pointer, std::string())},
-                         {"method", cell.value("method", "")}, {"resolved_method", resolved},
-                         {"outcome", outcome}, {"status", status}, {"meaningless", meaningless},
-                         {"name", cell_name(cell)}});
+    if (status == "break")
+      breaks.push_back(suite ? suite_break_json(cell, baseline ? &baseline_tests : nullptr, meaningless, program.cwd)
+                             : break_json(cell, baseline, meaningless, program.cwd));
+    json row = {{"python", cell.value("/python/version"_json_pointer, std::string())},
+                {"method", cell.value("method", "")}, {"resolved_method", resolved},
+                {"outcome", outcome}, {"status", status}, {"meaningless", meaningless},
+                {"name", cell_name(cell)}};
+    if (suite) {
+      const SuiteCell s = suite_cell(cell);
+      row["test_counts"] = s.read ? test_counts(s) : json(nullptr);
+      row["no_test_outcomes"] = s.read || outcome == "unsupported" ? json(nullptr) : json(s.why_not);
+    }
+    cell_rows.push_back(row);
   }
   json chooses = nullptr;
   if (choice)
@@ -137,8 +237,13 @@ json build_check_document(const json& results, const CheckedProgram& program) {
       {"cells", cell_rows},
       {"breaks", breaks},
       {"fails_before_multiprocessing", nullptr},
+      {"tests", suite ? tests_map(cells) : json(nullptr)},
+      {"differing_tests", suite && baseline ? differing_tests_json(cells, baseline_tests, program.cwd)
+                                            : suite ? json::array() : json(nullptr)},
   };
-  if (auto outcome = same_failure_before_multiprocessing(cells); outcome && !breaks.empty())
+  // A suite that ran its tests somewhere reached further than a failure before
+  // multiprocessing.
+  if (auto outcome = same_failure_before_multiprocessing(cells); outcome && !breaks.empty() && !baseline)
     doc["fails_before_multiprocessing"] = {{"outcome", *outcome}, {"cause", breaks[0]["cause"]}};
   doc["verdict"] = verdict_line(doc, checked);
   return doc;

@@ -40,6 +40,14 @@ json at_fork_json(const CellResult& r, pid_t pid) {
   return at_fork_evidence(*f, call);
 }
 
+json junit_json(const JunitReport& j) {
+  json tests = json::array();
+  for (const JunitTest& t : j.tests)
+    tests.push_back({{"id", t.id}, {"outcome", to_string(t.outcome)}, {"classname", t.classname}, {"name", t.name},
+                     {"file", t.file}, {"message", t.message}, {"text", t.text}});
+  return {{"error", j.read() ? json(nullptr) : json(j.error)}, {"tests", tests}};
+}
+
 json evidence(const CellResult& r) {
   const TreeRun& t = r.tree;
   json processes = json::array();
@@ -92,6 +100,7 @@ json evidence(const CellResult& r) {
       {"hang", hang},
       {"forks_past_snapshots", r.forks_counted},
       {"check_events", r.check_events},
+      {"pytest_junit", r.junit ? junit_json(*r.junit) : json(nullptr)},
       {"facts", r.facts},
       {"concurrency", concurrency_json(r.concurrency)},
       {"harness_error", r.harness_error.empty() ? json(nullptr) : json(r.harness_error)},

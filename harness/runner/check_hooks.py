@@ -13,6 +13,8 @@
 #     helper thread with no frame of the program on its stack, so the call that
 #     sent it (Pool.map at file:line) is only found in the traceback the main
 #     thread raises.
+# Under pytest every event also names the test that was running (`test`, its
+# node id, and `test_phase`), so a suite's per-test outcome finds its evidence.
 # Compiled into the same code object as boot.py (compile_boot.py), so it shares its
 # namespace (_emit). Kept to what Python 3.6 accepts.
 
@@ -325,7 +327,26 @@ def _install_failed_call_hook(emit):
     sys.excepthook = report_call_then_print
 
 
+def _naming_current_test(emit):
+    # pytest keeps PYTEST_CURRENT_TEST ("path::name (call)") in os.environ while
+    # each test runs; a forked child inherits it with the hooks. Spawned and
+    # forkserver children run no hooks, so a fork server started by an earlier
+    # test cannot lend them its stale name.
+    import os
+
+    def emit_with_test(event):
+        current = os.environ.get("PYTEST_CURRENT_TEST")
+        if current:
+            nodeid, _, phase = current.rpartition(" (")
+            event["test"] = nodeid or current
+            event["test_phase"] = phase.rstrip(")") if nodeid else ""
+        emit(event)
+
+    return emit_with_test
+
+
 def install_check_hooks(emit, harness_chose):
+    emit = _naming_current_test(emit)
     _install_method_choice_hooks(emit, harness_chose)
     _install_pickling_hook(emit)
     _install_failed_call_hook(emit)

@@ -1,0 +1,116 @@
+#include "check_tests.h"
+
+
+#include "junit_report.h"
+
+using nlohmann::json;
+
+namespace mpc {
+namespace {
+
+const json& junit_of(const json& cell) {
+  static const json kNull = nullptr;
+  const json& ev = cell.contains("evidence") && cell["evidence"].is_object() ? cell["evidence"] : kNull;
+  return ev.is_object() && ev.contains("pytest_junit") ? ev["pytest_junit"] : kNull;
+}
+
+size_t not_passing(const SuiteCell& s) {
+  size_t n = 0;
+  for (const auto& [id, outcome] : s.outcomes) n += outcome == "failed" || outcome == "error";
+  return n;
+}
+
+const json* junit_test(const json& cell, const std::string& id) {
+  const json& j = junit_of(cell);
+  if (!j.is_object() || !j.contains("tests") || !j["tests"].is_array()) return nullptr;
+  for (const auto& t : j["tests"])
+    if (t.value("id", "") == id) return &t;
+  return nullptr;
+}
+
+std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
+
+}  // namespace
+
+bool is_suite(const json& cells) {
+  for (const auto& cell : cells)
+    if (junit_of(cell).is_object()) return true;
+  return false;
+}
+
+SuiteCell suite_cell(const json& cell) {
+  SuiteCell s;
+  const json& j = junit_of(cell);
+  if (!j.is_object()) {
+    s.why_not = "not a pytest suite's cell";
+    return s;
+  }
+  if (j.contains("error") && j["error"].is_string()) {
+    s.why_not = j["error"].get<std::string>();
+    return s;
+  }
+  s.read = true;
+  for (const auto& t : j.value("tests", json::array())) {
+    const std::string id = t.value("id", "");
+    if (s.outcomes.emplace(id, t.value("outcome", "")).second) s.order.push_back(id);
+  }
+  return s;
+}
+
+std::optional<size_t> choose_suite_baseline(const json& cells) {
+  std::optional<size_t> best;
+  size_t best_failing = 0;
+  bool best_is_fork = false;
+  for (size_t i = 0; i < cells.size(); ++i) {
+    const SuiteCell s = suite_cell(cells[i]);
+    if (!s.read || cells[i].value("outcome", "") == "unsupported") continue;
+    const size_t failing = not_passing(s);
+    const bool fork = cells[i].value("method", "") == "fork";
+    if (!best || failing < best_failing || (failing == best_failing && fork && !best_is_fork)) {
+      best = i;
+      best_failing = failing;
+      best_is_fork = fork;
+    }
+  }
+  return best;
+}
+
+std::vector<std::string> tests_differing(const SuiteCell& baseline, const SuiteCell& cell) {
+  std::vector<std::string> out;
+  for (const auto& id : baseline.order) {
+    auto it = cell.outcomes.find(id);
+    if (it == cell.outcomes.end() || it->second != baseline.outcomes.at(id)) out.push_back(id);
+  }
+  for (const auto& id : cell.order)
+    if (!baseline.outcomes.count(id)) out.push_back(id);
+  return out;
+}
+
+json test_counts(const SuiteCell& cell) {
+  json counts = {{"passed", 0}, {"failed", 0}, {"error", 0}, {"skipped", 0}};
+  for (const auto& [id, outcome] : cell.outcomes)
+    if (counts.contains(outcome)) counts[outcome] = counts[outcome].get<int>() + 1;
+  return counts;
+}
+
+Diagnosis test_diagnosis(const json& cell, const std::string& test, const std::string& cwd,
+                         std::string& pytest_message) {
+  const json* t = junit_test(cell, test);
+  pytest_message = t ? t->value("message", "") : "";
+  // The events of this test: those whose node id pytest's junit writes as this
+  // testcase's (classname, name); matched exactly, not by the id rebuilt from them.
+  json events = json::array();
+  if (t) {
+    const std::pair<std::string, std::string> address{t->value("classname", ""), t->value("name", "")};
+    for (const auto& ev : cell.value("/evidence/check_events"_json_pointer, json::array()))
+      if (ev.contains("test") && ev["test"].is_string() && junit_address(ev["test"].get<std::string>()) == address)
+        events.push_back(ev);
+  }
+  const json of_test = {{"outcome", "pickling-error"}, {"evidence", {{"check_events", events}}}};
+  if (pickling_culprit(of_test)) return diagnose(of_test, cwd);
+  Diagnosis d;
+  d.cause = pytest_message.empty() ? "pytest gave no message" : "pytest's message: " + first_line(pytest_message);
+  return d;
+}
+
+}  // namespace mpc
