@@ -105,6 +105,8 @@ json outcome_pair(const std::string& id, const SuiteCell& baseline, const SuiteC
           {"baseline", there == baseline.outcomes.end() ? json(nullptr) : json(there->second)}};
 }
 
+std::string word_or_not_run(const json& outcome) { return outcome.is_string() ? outcome.get<std::string>() : "not run"; }
+
 // A suite's cell that does not behave as the baseline: the tests whose outcome
 // differs, or, without per-test outcomes, the cell's own diagnosis and why.
 json suite_break_json(const json& cell, const SuiteCell* baseline, bool meaningless, const std::string& cwd) {
@@ -118,8 +120,19 @@ json suite_break_json(const json& cell, const SuiteCell* baseline, bool meaningl
   const std::vector<std::string> ids = baseline ? tests_differing(*baseline, here) : std::vector<std::string>{};
   b["tests_differing"] = json::array();
   for (const auto& id : ids) b["tests_differing"].push_back(outcome_pair(id, *baseline, here));
+  std::string which;
+  for (const json& d : b["tests_differing"]) {
+    if (which.size() > 200) {
+      which += ", ...";
+      break;
+    }
+    const std::string id = d["test"];
+    const size_t sep = id.rfind("::");
+    which += (which.empty() ? "" : ", ") + (sep == std::string::npos ? id : id.substr(sep + 2)) + " " +
+             word_or_not_run(d["outcome"]) + " (baseline: " + word_or_not_run(d["baseline"]) + ")";
+  }
   b["cause"] = std::to_string(ids.size()) + (ids.size() == 1 ? " test differs" : " tests differ") +
-               " from the baseline (tests_differing)";
+               " from the baseline: " + which;
   for (const char* key : {"culprit", "sent_by", "module_level_line"}) b[key] = nullptr;
   b["remedy"] = "";
   return b;

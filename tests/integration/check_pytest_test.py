@@ -1,0 +1,167 @@
+"""`mpconform check -m pytest` end to end on the suite in tests/check/suite (one
+test fails only under fork, one only under spawn and forkserver, one passes
+everywhere), on the system python3 under all four methods, with assertions on
+check.json: the tests map, the two differing tests and their diagnoses (the
+nested function named with its line), exit 1; a selection that passes
+everywhere exits 0; a suite pytest never finishes has no per-test outcomes and
+says why; and the usage errors (exit 2, one line, nothing run)."""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(__file__))
+from harness import check, run, SOURCE_DIR  # noqa: E402
+
+SUITE = "tests/check/suite"
+FILE = SUITE + "/test_start_methods.py"
+FORK_ONLY = FILE + "::test_child_sees_the_module_default"
+NESTED = FILE + "::test_worker_defined_inside_the_test"
+PASSES = FILE + "::test_pool_of_module_level_function"
+
+
+def system_version():
+    out = subprocess.run(["/usr/bin/python3", "-c", "import sys; print('%d.%d.%d' % sys.version_info[:3])"],
+                         stdout=subprocess.PIPE, universal_newlines=True, check=True).stdout
+    return out.strip()
+
+
+def run_check(*args):
+    """`check --report-dir DIR ARGS` from the source folder (the suite's ids are
+    relative to it); returns (exit code, check.json or None, stdout, stderr)."""
+    report_dir = tempfile.mkdtemp(prefix="mpconform-check-pytest-")
+    here = os.getcwd()
+    os.chdir(SOURCE_DIR)
+    try:
+        code, out, err = run(["check", "--report-dir", report_dir] + list(args))
+    finally:
+        os.chdir(here)
+    path = os.path.join(report_dir, "check.json")
+    doc = json.load(open(path)) if os.path.exists(path) else None
+    results = os.path.join(report_dir, "results.json")
+    return code, doc, out, err, (json.load(open(results)) if os.path.exists(results) else None)
+
+
+def harness_files_in(folder):
+    # The cells ran in the caller's folder: pytest's own bytecode may appear, but
+    # nothing of the harness (its junit files) nor pytest's cache (disabled).
+    return sorted(n for n in os.listdir(folder) if n not in ("__pycache__",) and
+                  (n.endswith(".xml") or n == ".pytest_cache"))
+
+
+def suite():
+    cells = ["%s/%s" % (VERSION, m) for m in ("fork", "spawn", "forkserver", "default")]
+    before = harness_files_in(SOURCE_DIR)
+    code, doc, out, err, results = run_check("-m", "pytest", SUITE)
+    check(code == 1, "suite: exit %d, expected 1\n%s%s" % (code, out, err))
+    check(doc["program"] == "-m pytest" and doc["args"] == [SUITE], "program %s %s" % (doc["program"], doc["args"]))
+    check(doc["baseline"] == {"python": VERSION, "method": "fork"}, "baseline %s" % doc["baseline"])
+    expected = {
+        FORK_ONLY: dict(zip(cells, ["failed", "passed", "passed", "failed"])),
+        NESTED: dict(zip(cells, ["passed", "failed", "failed", "passed"])),
+        PASSES: dict(zip(cells, ["passed"] * 4)),
+    }
+    check(doc["tests"] == expected, "tests map:\n%s" % json.dumps(doc["tests"], indent=1))
+    status = {c["method"]: c["status"] for c in doc["cells"]}
+    check(status == {"fork": "baseline", "spawn": "break", "forkserver": "break", "default": "same"},
+          "statuses %s" % status)
+    check(all(c["test_counts"] == {"passed": 2, "failed": 1, "error": 0, "skipped": 0} for c in doc["cells"]),
+          "test counts %s" % [c["test_counts"] for c in doc["cells"]])
+
+    differing = {t["test"]: t for t in doc["differing_tests"]}
+    check(sorted(differing) == sorted([FORK_ONLY, NESTED]), "differing tests %s" % sorted(differing))
+    fork_only = differing[FORK_ONLY]
+    check(fork_only["baseline"] == "failed" and len(fork_only["failures"]) == 1, "fork-only %s" % fork_only)
+    f = fork_only["failures"][0]
+    check(f["cells"] == [cells[0], cells[3]] and f["culprit"] is None, "fork-only failure %s" % f)
+    check("assert 'changed by the test' == 'hello'" in f["pytest_message"] and f["cause"].startswith("pytest's message: "),
+          "fork-only message %s" % f)
+    nested = differing[NESTED]
+    check(nested["baseline"] == "passed" and len(nested["failures"]) == 1, "nested %s" % nested)
+    f = nested["failures"][0]
+    check(f["cells"] == [cells[1], cells[2]], "nested failure cells %s" % f["cells"])
+    check(f["culprit"] == {"name": "test_worker_defined_inside_the_test.<locals>.worker", "kind": "local function",
+                           "file": FILE, "line": 35, "path": "Process._target"}, "nested culprit %s" % f["culprit"])
+    check(f["sent_by"] == {"call": "Process.start", "file": FILE, "line": 39}, "nested sent_by %s" % f["sent_by"])
+    check("move `worker` to module level" in f["remedy"], "nested remedy %s" % f["remedy"])
+
+    breaks = {b["method"]: b for b in doc["breaks"]}
+    check(sorted(breaks) == ["forkserver", "spawn"], "breaks %s" % sorted(breaks))
+    check([d["test"] for d in breaks["spawn"]["tests_differing"]] == [FORK_ONLY, NESTED],
+          "spawn's differing tests %s" % breaks["spawn"]["tests_differing"])
+
+    # The outcomes came from each cell's own junit file, kept in results.json.
+    for cell in results["cells"]:
+        junit = cell["evidence"]["pytest_junit"]
+        check(junit["error"] is None and len(junit["tests"]) == 3, "%s junit %s" % (cell["method"], junit))
+        argv = cell["evidence"]["facts"]["argv"]
+        check(any(a.startswith("--junitxml=") and not a.startswith("--junitxml=" + SOURCE_DIR) for a in argv),
+              "%s: junit file not in the cell's own folder: %s" % (cell["method"], argv))
+    check(harness_files_in(SOURCE_DIR) == before and harness_files_in(os.path.join(SOURCE_DIR, SUITE)) == [],
+          "the cells left files in the caller's folder: %s" % harness_files_in(SOURCE_DIR))
+
+    for line in ("tests that differ from the baseline's outcome:", "  " + NESTED,
+                 "    %s: fork passed (baseline), spawn failed, forkserver failed, default passed" % VERSION,
+                 "test_worker_defined_inside_the_test.<locals>.worker (local function, defined at %s:35)" % FILE,
+                 "verdict: breaks in 2 of 4 cells"):
+        check(line in out, "terminal lacks %r:\n%s" % (line, out))
+
+
+def selection_that_passes():
+    code, doc, out, err, _ = run_check("-m", "pytest", SUITE, "-k", "pool")
+    check(code == 0, "-k pool: exit %d\n%s%s" % (code, out, err))
+    check(doc["breaks"] == [] and doc["differing_tests"] == [], "-k pool: %s" % doc["breaks"])
+    check(list(doc["tests"]) == [PASSES], "-k pool: tests %s" % list(doc["tests"]))
+    check("(every test has the baseline's outcome)" in doc["verdict"], "verdict %s" % doc["verdict"])
+
+
+def no_junit_file():
+    code, doc, out, err, _ = run_check("--method", "fork", "--timeout", "20", "-m", "pytest", "tests/check/hanging_suite")
+    check(code == 1, "hanging suite: exit %d\n%s%s" % (code, out, err))
+    cell = doc["cells"][0]
+    check(cell["outcome"] in ("deadlock", "timeout") and cell["test_counts"] is None, "hanging cell %s" % cell)
+    check("no junit file" in cell["no_test_outcomes"], "no_test_outcomes %s" % cell["no_test_outcomes"])
+    b = doc["breaks"][0]
+    check(b["tests_differing"] is None and "no per-test outcomes: pytest wrote no junit file" in b["cause"],
+          "hanging break %s" % b)
+    check(doc["baseline"] is None and doc["tests"] == {}, "hanging: baseline %s tests %s" % (doc["baseline"], doc["tests"]))
+
+
+def runner_for(version):
+    runners = os.path.join(os.path.dirname(os.environ["MPCONFORM"]), "runners")
+    return any(n.startswith(version + ".") and n.endswith(".json") for n in os.listdir(runners))
+
+
+def one_line(code, out, err, words, what):
+    lines = [l for l in err.splitlines() if l.strip()]
+    check(code == 2, "%s: exit %d, expected 2" % (what, code))
+    check(len(lines) == 1 and words in lines[0], "%s: stderr %r" % (what, err))
+    check("python " not in out and "verdict" not in out, "%s ran something: %s" % (what, out))
+
+
+def usage_errors():
+    code, doc, out, err, _ = run_check("-m", "pytest", SUITE, "--junitxml=mine.xml")
+    one_line(code, out, err, "drop --junitxml", "--junitxml")
+    check(doc is None, "--junitxml: a check.json was written")
+    # An interpreter without pytest (the pyenv builds have none): one line, exit 2.
+    for version in ("3.8", "3.9", "3.10", "3.12"):
+        if runner_for(version):
+            code, doc, out, err, _ = run_check("--python", version, "-m", "pytest", SUITE)
+            one_line(code, out, err, "pytest is not installed for", "--python %s" % version)
+            check(doc is None, "--python %s: a check.json was written" % version)
+            break
+    else:
+        print("skip: no interpreter without pytest")
+
+
+if __name__ == "__main__":
+    if subprocess.run(["/usr/bin/python3", "-c", "import pytest"], stderr=subprocess.DEVNULL).returncode != 0:
+        print("skip: pytest is not installed for /usr/bin/python3 (apt-get install python3-pytest)")
+        sys.exit(77)
+    VERSION = system_version()
+    which = sys.argv[1:] or ["usage_errors", "suite", "selection_that_passes", "no_junit_file"]
+    for name in which:
+        globals()[name]()
+        print("ok:", name)
+    print("PASS")
