@@ -64,5 +64,67 @@ TEST(CheckTerminalTest, OwnMethodIsSaid) {
   EXPECT_NE(out.find("ok (baseline) ~"), std::string::npos) << out;
 }
 
+json suite_doc() {
+  auto row = [](const char* method, const char* status, int failed) {
+    return json{{"python", "3.11.2"}, {"method", method}, {"outcome", "exit:1"}, {"status", status},
+                {"meaningless", false}, {"name", std::string("3.11.2/") + method},
+                {"test_counts", {{"passed", 3 - failed}, {"failed", failed}, {"error", 0}, {"skipped", 0}}}};
+  };
+  json hung = {{"python", "3.11.2"}, {"method", "forkserver"}, {"outcome", "deadlock"}, {"status", "break"},
+               {"meaningless", false}, {"name", "3.11.2/forkserver"}, {"test_counts", nullptr}};
+  return {{"program", "-m pytest"},
+          {"args", {"tests"}},
+          {"baseline", {{"python", "3.11.2"}, {"method", "fork"}}},
+          {"chooses_own_method", nullptr},
+          {"cells", {row("fork", "baseline", 1), row("spawn", "break", 1), hung}},
+          {"breaks",
+           {{{"python", "3.11.2"}, {"method", "spawn"}, {"resolved_method", "spawn"}, {"outcome", "exit:1"},
+             {"cause", "2 tests differ from the baseline: ..."}, {"remedy", ""}, {"default_on", json::array()},
+             {"tests_differing", json::array({{{"test", "t.py::test_a"}}})}},
+            {{"python", "3.11.2"}, {"method", "forkserver"}, {"resolved_method", "forkserver"}, {"outcome", "deadlock"},
+             {"cause", "the process tree hung; no per-test outcomes: pytest wrote no junit file"}, {"remedy", ""},
+             {"default_on", json::array()}, {"tests_differing", nullptr}}}},
+          {"differing_tests",
+           {{{"test", "t.py::test_a"},
+             {"baseline", "failed"},
+             {"outcomes", {{"3.11.2/spawn", "passed"}, {"3.11.2/fork", "failed"}}},
+             {"failures",
+              {{{"cells", {"3.11.2/fork"}}, {"outcome", "failed"},
+                {"cause", "pytest's message: AssertionError: assert 1 == 2\n+ more"}, {"remedy", ""}}}}},
+            {{"test", "t.py::test_b"},
+             {"baseline", "passed"},
+             {"outcomes", {{"3.11.2/fork", "passed"}, {"3.11.2/spawn", "failed"}}},
+             {"failures",
+              {{{"cells", {"3.11.2/spawn"}}, {"outcome", "failed"},
+                {"cause", "test_b.<locals>.w (local function, defined at t.py:5) cannot be pickled"},
+                {"remedy", "move `w` to module level"}}}}}}},
+          {"verdict", "breaks in 2 of 3 cells"}};
+}
+
+TEST(CheckTerminalTest, SuiteShowsTestsNotExitStatus) {
+  const std::string out = render_check_terminal(suite_doc());
+  EXPECT_NE(out.find("3.11.2    1 failed of 3 (baseline)  1 failed of 3             deadlock\n"), std::string::npos)
+      << out;
+}
+
+TEST(CheckTerminalTest, SuiteSaysEachDifferingTestInPlanOrderWithItsDiagnosis) {
+  const std::string out = render_check_terminal(suite_doc());
+  EXPECT_NE(out.find("tests that differ from the baseline's outcome:\n  t.py::test_a\n"
+                     "    3.11.2: fork failed (baseline), spawn passed\n"
+                     "    3.11.2/fork failed: pytest's message: AssertionError: assert 1 == 2\n  t.py::test_b\n"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("    3.11.2/spawn failed: test_b.<locals>.w (local function, defined at t.py:5) cannot be pickled\n"
+                     "      remedy: move `w` to module level\n"),
+            std::string::npos)
+      << out;
+}
+
+TEST(CheckTerminalTest, SuiteBreaksListOnlyCellsWithoutTestOutcomes) {
+  const std::string out = render_check_terminal(suite_doc());
+  EXPECT_NE(out.find("breaks:\n  3.11.2 forkserver: deadlock\n"), std::string::npos) << out;
+  EXPECT_EQ(out.find("3.11.2 spawn: exit:1"), std::string::npos) << out;
+}
+
 }  // namespace
 }  // namespace mpc
