@@ -68,6 +68,22 @@ std::string join(const std::vector<std::string>& parts, const std::string& sep) 
 
 std::string cells_word(size_t n) { return std::to_string(n) + (n == 1 ? " cell" : " cells"); }
 
+const json& baseline_counts(const json& doc) {
+  static const json kNone = nullptr;
+  for (const auto& c : doc["cells"])
+    if (c.value("status", "") == "baseline") return c["test_counts"];
+  return kNone;
+}
+
+// "2 passed, 1 failed": the outcomes a suite's tests had, in pytest's words.
+std::string counts_text(const json& counts) {
+  std::string out;
+  if (!counts.is_object()) return "no tests";
+  for (const char* outcome : {"passed", "failed", "error", "skipped"})
+    if (counts.value(outcome, 0) > 0) out += (out.empty() ? "" : ", ") + std::to_string(counts.value(outcome, 0)) + " " + outcome;
+  return out.empty() ? "no tests ran" : out;
+}
+
 std::string verdict_line(const json& doc, size_t checked) {
   const json& breaks = doc["breaks"];
   const json& same = doc["fails_before_multiprocessing"];
@@ -77,12 +93,16 @@ std::string verdict_line(const json& doc, size_t checked) {
            same["cause"].get<std::string>();
   const json& differing = doc.value("differing_tests", json(nullptr));
   const std::string tests_note =
-      !differing.is_array() ? ""
-      : differing.empty()   ? " (every test has the baseline's outcome)"
-                            : "; " + std::to_string(differing.size()) +
-                                (differing.size() == 1 ? " test differs" : " tests differ") + " from the baseline";
+      !differing.is_array() || differing.empty()
+          ? ""
+          : "; " + std::to_string(differing.size()) + (differing.size() == 1 ? " test differs" : " tests differ") +
+                " from the baseline";
+  // A suite with no break may still fail tests: say how many, not "works".
+  if (breaks.empty() && differing.is_array() && !doc["baseline"].is_null())
+    return (checked == 1 ? "1 cell checked: " : "every test has the same outcome in all " + cells_word(checked) + ": ") +
+           counts_text(baseline_counts(doc));
   if (breaks.empty())
-    return (checked == 1 ? "works in the 1 cell checked" : "works the same in all " + cells_word(checked)) + tests_note;
+    return checked == 1 ? "works in the 1 cell checked" : "works the same in all " + cells_word(checked);
   std::vector<std::string> where, defaults;
   for (const auto& b : breaks) {
     where.push_back(b["python"].get<std::string>() + " " + b["method"].get<std::string>());

@@ -155,6 +155,7 @@ TEST(CheckTestsTest, SameFailuresEverywhereIsNoBreak) {
   EXPECT_TRUE(doc["breaks"].empty());
   EXPECT_TRUE(doc["differing_tests"].empty());
   EXPECT_EQ(check_exit_status(doc), 0);
+  EXPECT_EQ(doc["verdict"], "every test has the same outcome in all 2 cells: 1 passed, 1 failed");
 }
 
 TEST(CheckTestsTest, ACellWithoutJunitIsABreakThatSaysWhy) {
