@@ -2,7 +2,8 @@
 # process (forked children inherit them): they gather, from inside the process,
 # what the harness cannot read from the outside:
 #   - which object could not be pickled, where it is defined and which call sent
-#     it (a `pickling_failure` event), caught where multiprocessing pickles:
+#     it (a `pickling_failure` event; from a helper thread, the call is the one
+#     the main thread waits in), caught where multiprocessing pickles:
 #     ForkingPickler.dump, which reduction.dump (spawn's and forkserver's Process
 #     object) and ForkingPickler.dumps (Connection.send, Queue's feeder thread,
 #     Pool's task handler) all go through;
@@ -55,13 +56,16 @@ def _called_name(frame):
     return code.co_name
 
 
-def _call_site(frames):
+def _call_site(frames, callee_in=None):
     """{call, file, line} for the innermost frame of the program that called into
-    library code, from (frame, line) pairs, outermost first; None without one."""
+    library code (into a file whose path has `callee_in`, if given), from (frame,
+    line) pairs, outermost first; None without one."""
     roots = _library_roots()
     for i in range(len(frames) - 2, -1, -1):
         frame, line = frames[i]
         callee = frames[i + 1][0]
+        if callee_in and callee_in not in callee.f_code.co_filename:
+            continue
         if _is_program_code(frame.f_code.co_filename, roots) and \
                 not _is_program_code(callee.f_code.co_filename, roots):
             return {"call": _called_name(callee), "file": frame.f_code.co_filename, "line": line}
@@ -78,6 +82,25 @@ def _current_stack():
         frame = frame.f_back
     frames.reverse()
     return frames
+
+
+def _main_thread_call_site():
+    """The main thread's innermost call into the library, sampled now: when a
+    helper thread pickles (a Pool's task handler), the program's main thread is
+    usually still waiting in the call that handed the task over (Pool.map). Where
+    no unhandled exception follows (pytest catches it), this is the only record
+    of that call. Only a call into multiprocessing counts: a main thread that has
+    moved on to other work says nothing about who sent the task."""
+    import sys
+    import threading
+
+    frame = sys._current_frames().get(threading.main_thread().ident)
+    frames = []
+    while frame is not None:
+        frames.append((frame, frame.f_lineno))
+        frame = frame.f_back
+    frames.reverse()
+    return _call_site(frames, callee_in="multiprocessing")
 
 
 def _traceback_frames(tb):
@@ -233,10 +256,13 @@ def _install_pickling_hook(emit):
                     culprit, path = find_culprit(obj, pickles)
                     described = describe_culprit(culprit)
                     described["path"] = type(obj).__name__ + path
+                    sent_by = _call_site(_current_stack())
+                    if sent_by is None and threading.current_thread() is not threading.main_thread():
+                        sent_by = _main_thread_call_site()
                     emit({"event": "pickling_failure", "pid": os.getpid(),
                           "thread": threading.current_thread().name,
                           "error": {"type": type(error).__name__, "message": str(error)},
-                          "culprit": described, "sent_by": _call_site(_current_stack())})
+                          "culprit": described, "sent_by": sent_by})
                 except Exception:
                     pass  # the diagnosis is evidence; the program's own error must stand
                 finally:

@@ -4,7 +4,8 @@ everywhere), on the system python3 under all four methods, with assertions on
 check.json: the tests map, the two differing tests and their diagnoses (the
 nested function named with its line), exit 1; a selection that passes
 everywhere exits 0; a suite pytest never finishes has no per-test outcomes and
-says why; and the usage errors (exit 2, one line, nothing run)."""
+says why; a Pool task pickled in a helper thread still names the test and the
+call that sent it; and the usage errors (exit 2, one line, nothing run)."""
 import json
 import os
 import subprocess
@@ -128,6 +129,21 @@ def no_junit_file():
     check(doc["baseline"] is None and doc["tests"] == {}, "hanging: baseline %s tests %s" % (doc["baseline"], doc["tests"]))
 
 
+def pool_task_sent_by():
+    # Pickled in a helper thread and caught by pytest: the call that sent it is
+    # sampled from the main thread, still waiting in Pool.map.
+    code, doc, out, err, results = run_check("--method", "fork", "-m", "pytest", "tests/check/pool_suite")
+    check(code == 0 and doc["verdict"] == "1 cell checked: 1 failed", "pool suite: exit %d %s" % (code, doc["verdict"]))
+    events = [e for e in results["cells"][0]["evidence"]["check_events"] if e["event"] == "pickling_failure"]
+    check(events, "pool suite: no pickling_failure event")
+    where = os.path.join(SOURCE_DIR, "tests/check/pool_suite/test_pool_task.py")
+    for e in events:
+        check(e["test"] == "tests/check/pool_suite/test_pool_task.py::test_lambda_as_pool_task" and
+              e["test_phase"] == "call", "pool event's test %s %s" % (e.get("test"), e.get("test_phase")))
+        check(e["culprit"]["kind"] == "lambda" and e["sent_by"] == {"call": "Pool.map", "file": where, "line": 10},
+              "pool event %s" % e)
+
+
 def runner_for(version):
     runners = os.path.join(os.path.dirname(os.environ["MPCONFORM"]), "runners")
     return any(n.startswith(version + ".") and n.endswith(".json") for n in os.listdir(runners))
@@ -160,7 +176,7 @@ if __name__ == "__main__":
         print("skip: pytest is not installed for /usr/bin/python3 (apt-get install python3-pytest)")
         sys.exit(77)
     VERSION = system_version()
-    which = sys.argv[1:] or ["usage_errors", "suite", "selection_that_passes", "no_junit_file"]
+    which = sys.argv[1:] or ["usage_errors", "suite", "selection_that_passes", "no_junit_file", "pool_task_sent_by"]
     for name in which:
         globals()[name]()
         print("ok:", name)
