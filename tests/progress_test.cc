@@ -83,6 +83,21 @@ TEST(ProgressTest, PlainLineNamesTheExeModeWhenNotPython) {
             "[4/9] PASS c spawn python3.11.2 (host): ok (0.12s)");
 }
 
+TEST(ProgressTest, CheckCellsShowTheirOutcomeWithoutAVerdict) {
+  // `check` has no expectations: every cell would say NEW.
+  std::FILE* f = std::tmpfile();
+  {
+    Progress p(2, /*quiet=*/false, f);
+    p.without_verdicts();
+    p.cell_done(result("prog", "fork", Verdict::kNew));
+    p.cell_done(result("prog", "spawn", Verdict::kNew, Outcome::Of(OutcomeKind::kPicklingError)));
+  }
+  EXPECT_EQ(contents(f),
+            "[1/2] prog fork python3.11.2: ok (0.12s)\n"
+            "[2/2] prog spawn python3.11.2: pickling-error (0.12s)\n");
+  std::fclose(f);
+}
+
 TEST(ProgressTest, QuietWritesNothingEvenOnATerminalStyle) {
   std::FILE* f = std::tmpfile();
   {

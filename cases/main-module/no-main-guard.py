@@ -19,7 +19,7 @@
 #       outcome: bootstrap-error
 #       observations: {child_exitcode: "255"}
 #     - if: python >= 3.14 and python < 3.15
-#       outcome: exception:ConnectionResetError
+#       outcome: bootstrap-error
 #     - outcome: bootstrap-error
 #       observations: {child_exitcode: "1"}
 #   default:
@@ -27,7 +27,7 @@
 #       outcome: ok
 #       observations: {child_exitcode: "0", child_says: hello}
 #     - if: os == "linux" and python < 3.15
-#       outcome: exception:ConnectionResetError
+#       outcome: bootstrap-error
 #     - outcome: bootstrap-error
 #       observations: {child_exitcode: "1"}
 # limits:
@@ -55,7 +55,12 @@
 #   dead server. Measured with the Debian sid build 3.14.10
 #   (~/.cache/debian-sid-pythons): forkserver 10/10 and default 10/10
 #   ConnectionResetError, exit 1, standalone, and 5/5 each with the method set
-#   in the main process only. 3.15.2 catches errors while preloading __main__
+#   in the main process only. The outcome is the root cause, bootstrap-error
+#   (the fork server's traceback); the main process's ConnectionResetError is
+#   its consequence, kept in evidence.root_cause and evidence.exception (the
+#   root-cause rule, reports/results-schema.md). Under the harness, 3.14.10
+#   forkserver and default 5/5 bootstrap-error, root_cause "the fork server".
+#   3.15.2 catches errors while preloading __main__
 #   (the server carries on), so there the child fails as on 3.11: forkserver and
 #   default 10/10 bootstrap-error. Late 3.13 patch releases carry the preload
 #   fix too (not measured here; 3.13.0 does not).

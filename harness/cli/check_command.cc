@@ -144,6 +144,7 @@ int check_command(const CheckOptions& o) {
   InterruptGuard guard;  // held until the reports are written (see run_command.cc)
   {
     Progress progress(cells.size(), o.quiet);
+    progress.without_verdicts();
     results = run_cells(
         cells, session.ctx, jobs, nullptr, [&](const CellResult& r) { progress.cell_done(r); }, interrupted);
     progress.finish();

@@ -61,10 +61,10 @@ Progress::Progress(std::size_t total, bool quiet, std::FILE* out, ProgressStyle 
 
 Progress::~Progress() { finish(); }
 
-std::string cell_line(const CellResult& r, std::size_t done, std::size_t total) {
+std::string cell_line(const CellResult& r, std::size_t done, std::size_t total, bool judged) {
   std::string line = "[" + std::to_string(done) + "/" + std::to_string(total) + "] " +
-                     to_string(r.judgement.verdict) + " " + r.cell.case_id + " " + r.cell.method +
-                     " python" + r.cell.python.version;
+                     (judged ? std::string(to_string(r.judgement.verdict)) + " " : std::string()) + r.cell.case_id + " " +
+                     r.cell.method + " python" + r.cell.python.version;
   if (r.cell.exe_mode != "python") line += " (" + r.cell.exe_mode + ")";
   line += ": " + r.outcome.str();
   char secs[32];
@@ -95,10 +95,10 @@ void Progress::draw_live() {
 
 std::string Progress::live_text(const std::string& tail) const {
   const std::string counts = "[" + std::to_string(done_) + "/" + std::to_string(total_) + "] ";
-  const std::string fails = std::to_string(failed_) + " FAIL";
+  const std::string fails = judged_ ? std::to_string(failed_) + " FAIL" : "cells";
   // Fit the plain text first, so colour codes never count towards the width.
   const std::string plain = fit(counts + fails + tail, style_.width);
-  if (!style_.color || plain.size() < counts.size() + fails.size()) return plain;
+  if (!style_.color || !judged_ || plain.size() < counts.size() + fails.size()) return plain;
   return counts + paint(fails, failed_ ? kRed : kGreen, true) + plain.substr(counts.size() + fails.size());
 }
 
@@ -106,8 +106,8 @@ void Progress::cell_done(const CellResult& r) {
   ++done_;
   if (r.judgement.verdict == Verdict::kFail) ++failed_;
   if (quiet_ || finished_) return;
-  std::string line = cell_line(r, done_, total_);
-  if (style_.color) {
+  std::string line = cell_line(r, done_, total_, judged_);
+  if (style_.color && judged_) {
     const std::string verdict = to_string(r.judgement.verdict);
     const std::size_t at = line.find("] ") + 2;
     line.replace(at, verdict.size(), paint(verdict, verdict_colour(r.judgement.verdict), true));
@@ -117,7 +117,7 @@ void Progress::cell_done(const CellResult& r) {
     return;
   }
   // A terminal keeps what needs a look (FAIL, NEW) above the live line.
-  if (r.judgement.verdict != Verdict::kPass) write(kEraseLine + line + "\n");
+  if (r.judgement.verdict != Verdict::kPass || !judged_) write(kEraseLine + line + "\n");
   draw_live();
 }
 

@@ -33,6 +33,10 @@ class Progress {
   Progress(const Progress&) = delete;
   Progress& operator=(const Progress&) = delete;
 
+  // For `check`: its cells have no expectation, so no verdict (every one would say
+  // NEW): lines show the outcome alone and the live line counts cells only.
+  void without_verdicts() { judged_ = false; }
+
   void cell_done(const CellResult& r);
   // Ends the live line with the totals; nothing to do in plain mode. Idempotent.
   void finish();
@@ -44,7 +48,7 @@ class Progress {
   void write(const std::string& text);
 
   std::size_t total_, done_ = 0, failed_ = 0;
-  bool quiet_, finished_ = false;
+  bool quiet_, finished_ = false, judged_ = true;
   std::FILE* out_;
   ProgressStyle style_;
   std::function<double()> clock_;
@@ -53,7 +57,7 @@ class Progress {
 
 // "[3/56] FAIL no-main-guard spawn python3.11.2: ok (0.12s)": one finished cell,
 // as plain lines and the lines above the live one show it.
-std::string cell_line(const CellResult& r, std::size_t done, std::size_t total);
+std::string cell_line(const CellResult& r, std::size_t done, std::size_t total, bool judged = true);
 
 // "12 s", "2 min 05 s": an estimate, so whole seconds.
 std::string eta_text(double seconds);

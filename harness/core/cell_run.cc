@@ -145,6 +145,7 @@ CellResult run_cell(const Cell& cell, const CellContext& ctx) {
   Classification c = classify(observed);
   r.outcome = c.outcome;
   r.because = c.because;
+  r.root_cause = c.root_cause;
   if (r.outcome.kind == OutcomeKind::kHarnessError) r.harness_error = c.because;
 
   const ConditionFacts facts = condition_facts(cell, r.facts, ctx.host_os);

@@ -34,6 +34,7 @@ struct CellResult {
   Cell cell;
   Outcome outcome;
   std::string because;  // what decided the outcome
+  std::optional<RootCause> root_cause;  // a helper died first; the main's error followed
   Observations observations;
   nlohmann::json observation_log = nlohmann::json::array();
   nlohmann::json marks = nlohmann::json::array();

@@ -76,12 +76,17 @@ Diagnosis pickling_diagnosis(const json& cell, const std::string& cwd) {
   return d;
 }
 
-Diagnosis bootstrap_diagnosis(const SourcePlace& line, const std::string& outcome) {
+Diagnosis bootstrap_diagnosis(const json& cell, const SourcePlace& line, const std::string& outcome) {
   Diagnosis d;
   d.module_level_line = line;
   d.cause = "a process is started at module level (" + place_str(line) +
             ") and ran again when a child imported the main module";
-  if (outcome != "bootstrap-error") d.cause += " (the child's bootstrap RuntimeError came first; " + outcome + " followed)";
+  const json root = cell.value("/evidence/root_cause"_json_pointer, json(nullptr));
+  if (root.is_object())  // e.g. 3.14: the fork server preloads __main__ and dies of it
+    d.cause += " (" + root.value("process", "a child process") + " died of it; the main process then got " +
+               root.value("consequence", "an error") + ")";
+  else if (outcome != "bootstrap-error")
+    d.cause += " (the child's bootstrap RuntimeError came first; " + outcome + " followed)";
   d.remedy = bootstrap_remedy();
   return d;
 }
@@ -215,7 +220,7 @@ Diagnosis diagnose(const json& cell, const std::string& cwd) {
   // met (3.14's fork server dies of it; the main process reads a closed pipe).
   if (auto line = bootstrap_line(cell)) {
     line->file = relative_to(cwd, line->file);
-    return bootstrap_diagnosis(*line, outcome);
+    return bootstrap_diagnosis(cell, *line, outcome);
   }
   if (outcome == "bootstrap-error") {
     Diagnosis d;

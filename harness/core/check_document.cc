@@ -45,6 +45,8 @@ json break_json(const json& cell, const json* baseline, bool meaningless, const 
           {"culprit", culprit},
           {"sent_by", sent_by},
           {"module_level_line", module_line},
+          // A helper that died first (the fork server): its error is the outcome.
+          {"root_cause", cell.value("/evidence/root_cause"_json_pointer, json(nullptr))},
           {"remedy", remedy},
           {"default_on", default_on(resolved)},
           {"output_difference", output},

@@ -47,6 +47,35 @@ bool is_pickling_error(const PythonException& e) {
   return is_multiprocessing(inner.file, "spawn.py") && inner.function == "_main";
 }
 
+// An error that ends a connection to another process: what the main process gets
+// when the process at the other end (the fork server, a worker) has died.
+bool is_broken_connection(const PythonException& e) {
+  for (const char* cls : {"EOFError", "ConnectionError", "BrokenPipeError", "ConnectionResetError",
+                          "ConnectionRefusedError", "ConnectionAbortedError"})
+    if (named(e, cls)) return true;
+  return false;
+}
+
+// Raised inside multiprocessing's own code (talking to a helper), not the program's.
+bool raised_in_multiprocessing(const PythonException& e) {
+  auto inner = std::find_if(e.frames.rbegin(), e.frames.rend(), [](const Frame& f) { return !is_harness_frame(f); });
+  return inner != e.frames.rend() && inner->file.find("multiprocessing") != std::string::npos;
+}
+
+bool has_frame(const PythonException& e, const char* file, const char* function) {
+  return std::any_of(e.frames.begin(), e.frames.end(), [&](const Frame& f) {
+    return is_multiprocessing(f.file, file) && f.function == function;
+  });
+}
+
+// Which helper printed `e`, from the frames it died in.
+std::string helper_name(const PythonException& e) {
+  if (has_frame(e, "forkserver.py", "main")) return "the fork server";
+  if (has_frame(e, "pool.py", "worker")) return "a pool worker";
+  if (has_frame(e, "resource_tracker.py", "main")) return "the resource tracker";
+  return "a child process";
+}
+
 }  // namespace
 
 Outcome classify_exception(const PythonException& e) {
@@ -81,9 +110,25 @@ Classification classify(const Observation& o) {
     return {Outcome::Of(OutcomeKind::kHarnessError),
             "the runner exited with status " + std::to_string(t.exit_code) +
                 " before running the case (see stderr)"};
-  if (o.channel.exception)
-    return {classify_exception(*o.channel.exception),
-            "the main process raised " + o.channel.exception->type};
+  if (o.channel.exception) {
+    const PythonException& main = *o.channel.exception;
+    const Outcome own = classify_exception(main);
+    // The root cause wins over its consequence: a helper that died of a bootstrap or
+    // pickling error leaves the main process a broken connection to it (3.14's
+    // forkserver without a main guard: the server dies while preloading __main__,
+    // start() gets ConnectionResetError).
+    if (own.kind == OutcomeKind::kException && is_broken_connection(main) && raised_in_multiprocessing(main))
+      for (const PythonException& child : o.child_tracebacks) {
+        const Outcome cause = classify_exception(child);
+        if (cause.kind != OutcomeKind::kBootstrapError && cause.kind != OutcomeKind::kPicklingError) continue;
+        const std::string helper = helper_name(child);
+        return {cause,
+                helper + " died of " + cause.str() + " (" + child.type + "); the main process's " + main.type +
+                    " followed from it",
+                RootCause{helper, own}};
+      }
+    return {own, "the main process raised " + main.type};
+  }
   if (t.exit_code != 0)
     return {Outcome::Exit(t.exit_code), "the main process exited with status " + std::to_string(t.exit_code)};
   if (!o.child_tracebacks.empty())

@@ -28,10 +28,19 @@ struct Observation {
 // pickling-error, bootstrap-error or exception:<Type>, for one exception.
 Outcome classify_exception(const PythonException& e);
 
+// A helper process (the fork server, a pool worker, the resource tracker or a
+// plain child) that died of a classified error first, and the failure of the
+// main process that followed from it.
+struct RootCause {
+  std::string process;      // "the fork server", "a pool worker", "a child process"
+  Outcome consequence;      // what the main process got (its traceback stays in evidence.exception)
+};
+
 // The outcome, and a line saying what decided it.
 struct Classification {
   Outcome outcome;
   std::string because;
+  std::optional<RootCause> root_cause = std::nullopt;  // the outcome is a helper's error, not the main's
 };
 Classification classify(const Observation& o);
 

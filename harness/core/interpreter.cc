@@ -31,6 +31,14 @@ std::vector<Interpreter> built_interpreters(const std::string& runners_dir) {
   return out;
 }
 
+std::string venv_of(const std::string& python_path) {
+  const fs::path exe_dir = fs::absolute(python_path).lexically_normal().parent_path();
+  std::error_code ec;
+  for (const fs::path& candidate : {exe_dir.parent_path(), exe_dir})
+    if (fs::is_regular_file(candidate / "pyvenv.cfg", ec)) return exe_dir.parent_path().string();
+  return "";
+}
+
 std::vector<UnusableInterpreter> unusable_interpreters(const std::string& runners_dir) {
   std::vector<UnusableInterpreter> out;
   std::ifstream in(runners_dir + "/unusable.json");
@@ -45,8 +53,15 @@ std::vector<Interpreter> select_interpreters(const std::vector<Interpreter>& bui
                                              const std::vector<std::string>& wanted) {
   std::vector<Interpreter> out;
   auto add = [&](const Interpreter& i) {
-    for (const auto& o : out)
-      if (o.runner == i.runner) return;
+    for (const auto& o : out) {
+      if (o.runner == i.runner && o.venv == i.venv) return;
+      // Cells are named by version and method: two interpreters of one version
+      // in one run would write over each other's results.
+      if (o.version == i.version)
+        throw std::runtime_error("--python: " + (o.venv.empty() ? o.executable : o.venv) + " and " +
+                                 (i.venv.empty() ? i.executable : i.venv) + " are both Python " + i.version +
+                                 "; check them in separate runs");
+    }
     out.push_back(i);
   };
   if (wanted.empty()) {
@@ -61,11 +76,12 @@ std::vector<Interpreter> select_interpreters(const std::vector<Interpreter>& bui
       continue;
     }
     const bool is_path = w.find('/') != std::string::npos;
-    std::string real;
+    std::string real, venv;
     if (is_path) {
       std::error_code ec;
       real = fs::canonical(w, ec).string();
       if (ec) throw std::runtime_error("--python " + w + ": no such interpreter");
+      venv = venv_of(w);
     }
     auto version = PythonVersion::Parse(w);
     bool found = false;
@@ -73,7 +89,12 @@ std::vector<Interpreter> select_interpreters(const std::vector<Interpreter>& bui
       const bool match = is_path ? (i.executable == real || i.runner == real)
                                  : version && PythonVersion::Parse(i.version)->compare_on(*version) == 0;
       if (match) {
-        add(i);
+        Interpreter chosen = i;
+        if (!venv.empty()) {  // run as the venv's python, with the base version's runner
+          chosen.executable = fs::absolute(w).lexically_normal().string();
+          chosen.venv = venv;
+        }
+        add(chosen);
         found = true;
       }
     }

@@ -11,7 +11,15 @@ struct Interpreter {
   std::string executable;  // the real interpreter, e.g. /usr/bin/python3.11
   std::string runner;      // build/runners/mpconform-runner-3.11
   bool is_default = false;
+  // A virtual environment's python, given by path: `executable` is that path as
+  // given (absolute, symlink kept, since Python finds the venv from it) and `venv`
+  // the environment's folder; the runner is the one built for its base interpreter.
+  std::string venv = "";
 };
+
+// The folder of the virtual environment whose python `python_path` is (pyvenv.cfg
+// beside it or one folder up, where site.py looks), or "" when it is none.
+std::string venv_of(const std::string& python_path);
 
 // Every runner described in `runners_dir`, sorted by version.
 std::vector<Interpreter> built_interpreters(const std::string& runners_dir);
@@ -23,8 +31,8 @@ struct UnusableInterpreter {
 };
 std::vector<UnusableInterpreter> unusable_interpreters(const std::string& runners_dir);
 
-// `wanted` holds "X.Y" (or "X.Y.Z"), paths to an interpreter, or "all"; empty
-// means the default one. Throws std::runtime_error saying what is missing and how to add it.
+// `wanted` holds "X.Y" (or "X.Y.Z"), paths to an interpreter (a venv's python
+// included), or "all"; empty means the default one. Throws std::runtime_error saying what is missing and how to add it.
 std::vector<Interpreter> select_interpreters(const std::vector<Interpreter>& built,
                                              const std::vector<std::string>& wanted);
 

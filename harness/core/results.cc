@@ -93,6 +93,9 @@ json evidence(const CellResult& r) {
       {"stderr", captured(t.err)},
       {"exception", r.exception ? exception_json(*r.exception) : json(nullptr)},
       {"child_tracebacks", children},
+      {"root_cause", r.root_cause ? json{{"process", r.root_cause->process},
+                                         {"consequence", r.root_cause->consequence.str()}}
+                                  : json(nullptr)},
       {"observation_log", r.observation_log},
       {"marks", r.marks},
       {"processes", processes},
@@ -105,6 +108,18 @@ json evidence(const CellResult& r) {
       {"concurrency", concurrency_json(r.concurrency)},
       {"harness_error", r.harness_error.empty() ? json(nullptr) : json(r.harness_error)},
   };
+}
+
+// The interpreter as the cell's main process saw it; a venv's python adds the
+// environment and the sys.prefix the process had (the venv's, unless it was ignored).
+json python_of(const CellResult& r) {
+  json p{{"version", r.facts.value("python_version", r.cell.python.version)},
+         {"executable", r.cell.python.executable}};
+  if (!r.cell.python.venv.empty()) {
+    p["venv"] = r.cell.python.venv;
+    p["prefix"] = r.facts.value("prefix", "");
+  }
+  return p;
 }
 
 }  // namespace
@@ -126,8 +141,7 @@ json cell_to_json(const CellResult& r) {
       {"method", r.cell.method},
       {"resolved_method", r.resolved_method},
       {"exe_mode", r.cell.exe_mode},
-      {"python", {{"version", r.facts.value("python_version", r.cell.python.version)},
-                  {"executable", r.cell.python.executable}}},
+      {"python", python_of(r)},
       {"outcome", r.outcome.str()},
       {"observations", r.observations},
       {"expected", expected},

@@ -107,6 +107,8 @@ def boot(channel, method, exe_mode, requires=(), diagnose=False):
         "python_version": "%d.%d.%d" % sys.version_info[:3],
         "python_version_full": sys.version,
         "executable": sys.executable,
+        "prefix": sys.prefix,  # a venv's folder when run by a venv's python
+        "base_prefix": getattr(sys, "base_prefix", sys.prefix),
         "platform": sys.platform,
         "method": method,
         "exe_mode": exe_mode,

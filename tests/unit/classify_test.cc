@@ -106,5 +106,41 @@ TEST(ClassifierTest, UnsupportedMethodIsUnsupported) {
   EXPECT_EQ(classify(o).outcome.str(), "unsupported");
 }
 
+// 3.14's forkserver without a main guard: the fork server dies of the bootstrap
+// RuntimeError while preloading __main__; start() then gets ConnectionResetError
+// in the handshake with it.
+const Frame kForkserverMain{"/usr/lib/python3.14/multiprocessing/forkserver.py", 250, "main"};
+const Frame kConnectionRecv{"/usr/lib/python3.14/multiprocessing/connection.py", 430, "_recv"};
+const std::vector<std::string> kResetMro{"ConnectionResetError", "ConnectionError", "OSError", "Exception"};
+
+TEST(ClassifierTest, HelperThatDiedFirstIsTheRootCause) {
+  Observation o = exited(1);
+  o.channel.exception = exception("ConnectionResetError", {kUserFrame, kConnectionRecv}, kResetMro);
+  o.child_tracebacks = {exception("RuntimeError", {kForkserverMain, kUserFrame, kBootstrapCheck})};
+  const Classification c = classify(o);
+  EXPECT_EQ(c.outcome.str(), "bootstrap-error");
+  ASSERT_TRUE(c.root_cause.has_value());
+  EXPECT_EQ(c.root_cause->process, "the fork server");
+  EXPECT_EQ(c.root_cause->consequence.str(), "exception:ConnectionResetError");
+}
+
+TEST(ClassifierTest, BrokenConnectionWithoutAClassifiedHelperErrorStaysAnException) {
+  // The server could not even start (a wrong executable): nothing else to blame.
+  Observation o = exited(1);
+  o.channel.exception = exception("ConnectionResetError", {kUserFrame, kConnectionRecv}, kResetMro);
+  o.child_tracebacks = {exception("ValueError", {kUserFrame})};
+  const Classification c = classify(o);
+  EXPECT_EQ(c.outcome.str(), "exception:ConnectionResetError");
+  EXPECT_FALSE(c.root_cause.has_value());
+}
+
+TEST(ClassifierTest, ProgramsOwnErrorIsNotBlamedOnAHelper) {
+  // The main raised in its own code, not while talking to a helper.
+  Observation o = exited(1);
+  o.channel.exception = exception("ConnectionResetError", {kUserFrame}, kResetMro);
+  o.child_tracebacks = {exception("RuntimeError", {kForkserverMain, kUserFrame, kBootstrapCheck})};
+  EXPECT_EQ(classify(o).outcome.str(), "exception:ConnectionResetError");
+}
+
 }  // namespace
 }  // namespace mpc

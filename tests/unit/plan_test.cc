@@ -28,7 +28,7 @@ std::set<std::string> case_ids(const std::vector<Cell>& cells) {
   return ids;
 }
 
-const std::vector<Interpreter> kOnePython = {{"3.11.2", "/usr/bin/python3.11", "runner", true}};
+const std::vector<Interpreter> kOnePython = {{"3.11.2", "/usr/bin/python3.11", "runner", true, ""}};
 
 TEST(Plan, EveryCaseUnderEveryMethodWithoutFilters) {
   const auto cells = make_plan(three_cases(), kOnePython, PlanFilter{});
