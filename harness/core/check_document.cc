@@ -18,13 +18,22 @@ std::string cell_name(const json& cell) {
   return cell.value("/python/version"_json_pointer, std::string("?")) + "/" + cell.value("method", "");
 }
 
+// A diagnosis's culprit and the call that sent it, as check.json writes them (null without one).
+json culprit_json(const Diagnosis& d) {
+  if (!d.culprit) return nullptr;
+  return {{"name", d.culprit->name}, {"kind", d.culprit->kind}, {"file", d.culprit->defined.file},
+          {"line", d.culprit->defined.line}, {"path", d.culprit->path}};
+}
+
+json sent_by_json(const Diagnosis& d) {
+  if (!d.sent_by) return nullptr;
+  return {{"call", d.sent_by->call}, {"file", d.sent_by->at.file}, {"line", d.sent_by->at.line}};
+}
+
 json break_json(const json& cell, const json* baseline, bool meaningless, const std::string& cwd) {
   const Diagnosis d = diagnose(cell, cwd);
-  json culprit = nullptr, sent_by = nullptr, module_line = nullptr, output = nullptr;
-  if (d.culprit)
-    culprit = {{"name", d.culprit->name}, {"kind", d.culprit->kind}, {"file", d.culprit->defined.file},
-               {"line", d.culprit->defined.line}, {"path", d.culprit->path}};
-  if (d.sent_by) sent_by = {{"call", d.sent_by->call}, {"file", d.sent_by->at.file}, {"line", d.sent_by->at.line}};
+  json module_line = nullptr, output = nullptr;
+  const json culprit = culprit_json(d), sent_by = sent_by_json(d);
   if (d.module_level_line) module_line = place_json(*d.module_level_line);
   std::string cause = d.cause, remedy = d.remedy;
   if (baseline) {
@@ -165,27 +174,25 @@ json suite_break_json(const json& cell, const SuiteCell* baseline, bool meaningl
 // baseline's too: a test that fails only under fork fails in a fork baseline),
 // cells with the same diagnosis said once.
 json differing_tests_json(const json& cells, const SuiteCell& baseline, const std::string& cwd) {
+  std::vector<SuiteCell> suites;  // each cell's tests, read once
+  for (const auto& cell : cells) suites.push_back(suite_cell(cell));
   std::vector<std::string> ids;
-  for (const auto& cell : cells)
-    for (const auto& id : tests_differing(baseline, suite_cell(cell)))
+  for (const SuiteCell& s : suites)
+    for (const auto& id : tests_differing(baseline, s))
       if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
   json out = json::array();
   for (const auto& id : ids) {
     json outcomes = json::object(), failures = json::array();
-    for (const auto& cell : cells) {
-      const SuiteCell s = suite_cell(cell);
+    for (size_t i = 0; i < cells.size(); ++i) {
+      const json& cell = cells[i];
+      const SuiteCell& s = suites[i];
       auto it = s.outcomes.find(id);
       if (it == s.outcomes.end()) continue;
       outcomes[cell_name(cell)] = it->second;
       if (it->second != "failed" && it->second != "error") continue;
       std::string message;
       const Diagnosis d = test_diagnosis(cell, id, cwd, message);
-      json culprit = nullptr, sent_by = nullptr;
-      if (d.culprit)
-        culprit = {{"name", d.culprit->name}, {"kind", d.culprit->kind}, {"file", d.culprit->defined.file},
-                   {"line", d.culprit->defined.line}, {"path", d.culprit->path}};
-      if (d.sent_by) sent_by = {{"call", d.sent_by->call}, {"file", d.sent_by->at.file}, {"line", d.sent_by->at.line}};
-      json f = {{"outcome", it->second}, {"cause", d.cause}, {"culprit", culprit}, {"sent_by", sent_by},
+      json f = {{"outcome", it->second}, {"cause", d.cause}, {"culprit", culprit_json(d)}, {"sent_by", sent_by_json(d)},
                 {"remedy", d.remedy}, {"pytest_message", message}};
       auto same = std::find_if(failures.begin(), failures.end(), [&](const json& g) {
         json without = g;
@@ -234,10 +241,11 @@ json build_check_document(const json& results, const CheckedProgram& program) {
     const bool meaningless = choice && resolved != choice->method && outcome != "unsupported";
     if (meaningless) meaningless_cells.push_back({{"python", cell.value("/python/version"_json_pointer, std::string())},
                                                   {"method", cell.value("method", "")}});
+    const SuiteCell tests = suite ? suite_cell(cell) : SuiteCell{};
     std::string status;
     if (outcome == "unsupported") status = "unsupported";
     else if (base && i == *base) status = "baseline";
-    else if (baseline && suite && suite_cell(cell).read && tests_differing(baseline_tests, suite_cell(cell)).empty())
+    else if (baseline && suite && tests.read && tests_differing(baseline_tests, tests).empty())
       status = "same";
     else if (baseline && !suite && same_as_baseline(*baseline, cell)) status = "same";
     else status = "break";
@@ -250,9 +258,8 @@ json build_check_document(const json& results, const CheckedProgram& program) {
                 {"outcome", outcome}, {"status", status}, {"meaningless", meaningless},
                 {"name", cell_name(cell)}};
     if (suite) {
-      const SuiteCell s = suite_cell(cell);
-      row["test_counts"] = s.read ? test_counts(s) : json(nullptr);
-      row["no_test_outcomes"] = s.read || outcome == "unsupported" ? json(nullptr) : json(s.why_not);
+      row["test_counts"] = tests.read ? test_counts(tests) : json(nullptr);
+      row["no_test_outcomes"] = tests.read || outcome == "unsupported" ? json(nullptr) : json(tests.why_not);
     }
     cell_rows.push_back(row);
   }

@@ -4,6 +4,7 @@
 #include <boost/property_tree/xml_parser.hpp>
 
 #include <cctype>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -123,14 +124,18 @@ JunitReport read_junit_file(const std::string& path) {
     r.error = "pytest wrote no junit file (it crashed, was killed, or never started its session)";
     return r;
   }
-  std::string xml(kMaxFileBytes, '\0');
-  in.read(xml.data(), static_cast<std::streamsize>(xml.size()));
-  xml.resize(static_cast<size_t>(in.gcount()));
-  if (in.gcount() == static_cast<std::streamsize>(kMaxFileBytes)) {
+  // Read at most the cap, sized to the file: a buffer of the cap itself would be
+  // zero-filled for every cell.
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  if (!ec && size >= kMaxFileBytes) {
     JunitReport r;
     r.error = "pytest's junit file is larger than " + std::to_string(kMaxFileBytes >> 20) + " MiB; not read";
     return r;
   }
+  std::string xml(ec ? 0 : static_cast<size_t>(size), '\0');
+  in.read(xml.data(), static_cast<std::streamsize>(xml.size()));
+  xml.resize(static_cast<size_t>(in.gcount()));
   return parse_junit(xml);
 }
 
