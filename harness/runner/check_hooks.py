@@ -72,11 +72,13 @@ def _call_site(frames, callee_in=None):
     return None
 
 
-def _current_stack():
+def _current_stack(frame=None):
+    """(frame, line) pairs, outermost first, from `frame` (the caller's by default)."""
     import sys
 
     frames = []
-    frame = sys._getframe(1)
+    if frame is None:
+        frame = sys._getframe(1)
     while frame is not None:
         frames.append((frame, frame.f_lineno))
         frame = frame.f_back
@@ -95,12 +97,9 @@ def _main_thread_call_site():
     import threading
 
     frame = sys._current_frames().get(threading.main_thread().ident)
-    frames = []
-    while frame is not None:
-        frames.append((frame, frame.f_lineno))
-        frame = frame.f_back
-    frames.reverse()
-    return _call_site(frames, callee_in="multiprocessing")
+    if frame is None:
+        return None
+    return _call_site(_current_stack(frame), callee_in="multiprocessing")
 
 
 def _traceback_frames(tb):
