@@ -23,9 +23,7 @@ std::string join(const json& list, const char* sep) {
   return out;
 }
 
-// What a cell shows in the table: its outcome, marked when it is the baseline, and
-// "~" when the program ran its own method there.
-// A suite's cell shows its tests ("1 of 3 failed"), not pytest's exit status.
+// A suite's cell shows its tests ("1 failed of 3"), not pytest's exit status.
 std::string tests_text(const json& counts) {
   int total = 0;
   std::string bad;
@@ -38,6 +36,8 @@ std::string tests_text(const json& counts) {
   return bad + " of " + std::to_string(total);
 }
 
+// What a cell shows in the table: its outcome (or a suite's tests), marked when it
+// is the baseline, and "~" when the program ran its own method there.
 std::string cell_text(const json& c) {
   const json& counts = c.value("test_counts", json(nullptr));
   std::string s = counts.is_object() ? tests_text(counts) : c.value("outcome", "");
