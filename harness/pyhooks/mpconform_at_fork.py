@@ -6,9 +6,12 @@
 # child's wait (hang_explanation.h).
 #
 # The parent takes the snapshot just before the fork (os.register_at_fork, or a
-# wrapper around os.fork where Python 3.6 lacks it); the child writes it to the
-# channel just after, as one JSON line with its own pid, so the record names the
-# fork that made it. Bounded: the first KEEP forks of each process are recorded,
+# wrapper around os.fork where Python 3.6 lacks it) and renders it as one JSON
+# line, with the channel opened; the child, just after, only writes that line
+# with its own pid in it, so the record names the fork that made it. (Python code
+# a child runs touches objects all over the heap it shares with its parent, and
+# each page touched is copied: formatting the line and opening the file in the
+# child cost about 0.4 ms a fork.) Bounded: the first KEEP forks of each process are recorded,
 # later ones only counted (written at exit), and stacks and threads are cut short.
 # Kept to what Python 3.6 accepts, and to builtin modules: this runs in every
 # process of every cell, forks or not.
@@ -16,10 +19,7 @@ import os
 import sys
 import _thread
 
-try:
-    from _json import encode_basestring_ascii as _quote
-except ImportError:  # an interpreter built without the accelerator
-    from json import dumps as _quote
+_quote = None     # a JSON string quoter, loaded at the first fork recorded (_load_quote)
 
 KEEP = 50         # snapshots per process; the rest are counted
 MAX_THREADS = 16  # other threads recorded per snapshot
@@ -27,7 +27,7 @@ MAX_FRAMES = 24   # innermost frames recorded per stack
 
 _channel = os.environ.get("MPCONFORM_CHANNEL")
 _forks = 0        # forks this process made
-_pending = None   # the snapshot of the fork in progress, for the child to write
+_pending = None   # the fork in progress: (channel descriptor, the line before and after the child's pid)
 
 
 def _stack(frame):
@@ -37,6 +37,17 @@ def _stack(frame):
         frames.append((code.co_filename, frame.f_lineno, code.co_name))
         frame = frame.f_back
     return frames
+
+
+def _load_quote():
+    # _json is an extension module (a dlopen, about 0.2 ms): loaded in the forking
+    # parent at its first recorded fork, so children inherit it and the many
+    # processes that never fork never pay for it.
+    global _quote
+    try:
+        from _json import encode_basestring_ascii as _quote
+    except ImportError:  # an interpreter built without the accelerator
+        from json import dumps as _quote
 
 
 def _tasks():
@@ -65,6 +76,15 @@ def _before_fork():
             except Exception:
                 pass
         return
+    try:
+        _pending = _rendered(_snapshot())
+    except Exception:
+        pass  # evidence, never a reason for a fork to fail (or to print)
+
+
+def _snapshot():
+    if _quote is None:
+        _load_quote()
     me = _thread.get_ident()
     threading = sys.modules.get("threading")  # not imported: no thread but this one
     known = getattr(threading, "_active", {}) if threading else {}
@@ -79,36 +99,56 @@ def _before_fork():
         threads.append((getattr(t, "name", None), ident, getattr(t, "native_id", None),
                         bool(getattr(t, "daemon", False)), _stack(frame)))
     native_id = getattr(known.get(me), "native_id", None)
-    # Frame 1 is the caller of os.fork(): the hook is called from C, which adds none.
-    _pending = (os.getpid(), _forks, native_id, _stack(sys._getframe(1)), threads, more, _tasks())
+    # Frame 0 is this function, 1 the hook (called from C, which adds no frame),
+    # 2 the caller of os.fork().
+    return (os.getpid(), _forks, native_id, _stack(sys._getframe(2)), threads, more, _tasks())
+
+
+def _rendered(snapshot):
+    head, tail = _event_around_pid(snapshot)
+    # One O_APPEND write per line keeps lines whole when several processes report.
+    fd = os.open(_channel, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    return fd, head.encode("utf-8", "replace"), tail.encode("utf-8", "replace")
+
+
+def _after_fork_in_parent():
+    global _pending
+    pending, _pending = _pending, None
+    if pending is not None:
+        os.close(pending[0])
 
 
 def _after_fork_in_child():
     global _forks, _pending
-    snapshot, _pending, _forks = _pending, None, 0  # the child's own forks count afresh
-    if snapshot is None or not _channel:
+    pending, _pending, _forks = _pending, None, 0  # the child's own forks count afresh
+    if pending is None:
         return
+    fd, head, tail = pending
     try:
-        _write(_event(snapshot))
+        os.write(fd, head + str(os.getpid()).encode() + tail)
     except Exception:
         pass  # evidence, never a reason for the child to fail
+    finally:
+        os.close(fd)
 
 
 def _frames_json(frames):
     return "[" + ",".join("[%s,%d,%s]" % (_quote(f), line, _quote(fn)) for f, line, fn in frames) + "]"
 
 
-def _event(snapshot):
+def _event_around_pid(snapshot):
+    """The at_fork line, cut where the child's pid goes."""
     parent, seq, native_id, forking, threads, more, tasks = snapshot
     parts = []
     for name, ident, tid, daemon, frames in threads:
         parts.append('{"name":%s,"ident":%d,"native_id":%s,"daemon":%s,"stack":%s}' % (
             _quote(name) if name is not None else "null", ident,
             "null" if tid is None else "%d" % tid, "true" if daemon else "false", _frames_json(frames)))
-    return ('{"event":"at_fork","pid":%d,"parent_pid":%d,"seq":%d,"forking_native_id":%s,'
+    tail = (',"parent_pid":%d,"seq":%d,"forking_native_id":%s,'
             '"forking_stack":%s,"threads":[%s],"threads_not_recorded":%d,"parent_tasks":[%s]}\n') % (
-        os.getpid(), parent, seq, "null" if native_id is None else "%d" % native_id,
+        parent, seq, "null" if native_id is None else "%d" % native_id,
         _frames_json(forking), ",".join(parts), more, ",".join("%d" % t for t in tasks))
+    return '{"event":"at_fork","pid":', tail
 
 
 def _write_count():
@@ -128,15 +168,22 @@ def install():
     if not _channel:
         return
     if hasattr(os, "register_at_fork"):
-        os.register_at_fork(before=_before_fork, after_in_child=_after_fork_in_child)
+        os.register_at_fork(before=_before_fork, after_in_parent=_after_fork_in_parent,
+                            after_in_child=_after_fork_in_child)
         return
     real_fork = os.fork
 
     def fork():  # Python 3.6; multiprocessing looks os.fork up at each start
         _before_fork()
-        pid = real_fork()
+        try:
+            pid = real_fork()
+        except BaseException:
+            _after_fork_in_parent()
+            raise
         if pid == 0:
             _after_fork_in_child()
+        else:
+            _after_fork_in_parent()
         return pid
 
     os.fork = fork

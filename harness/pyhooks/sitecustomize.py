@@ -27,17 +27,19 @@ except Exception:
     pass  # the snapshot is evidence; a process must start without it
 
 # This module shadows any other sitecustomize (Debian's installs apport's hook), so
-# run the next one on sys.path as Python would have.
+# run the next one on sys.path as Python would have: through the import system's
+# own source loader, which uses the module's cached bytecode. (compile() of its
+# source cost about 0.6 ms in every process, most of it the builtin's first call.)
 def _run_shadowed_sitecustomize():
     import os
 
+    loader_class = sys.modules["_frozen_importlib_external"].SourceFileLoader
     here = os.path.dirname(os.path.abspath(__file__))
     for entry in sys.path:
         folder = os.path.abspath(entry or ".")
         candidate = os.path.join(folder, "sitecustomize.py")
         if folder != here and os.path.isfile(candidate):
-            with open(candidate, "rb") as f:
-                code = compile(f.read(), candidate, "exec")
+            code = loader_class("sitecustomize", candidate).get_code("sitecustomize")
             exec(code, {"__name__": "sitecustomize", "__file__": candidate})
             return
 
