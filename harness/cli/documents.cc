@@ -6,11 +6,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <functional>
-#include <future>
 #include <iostream>
 #include <stdexcept>
-#include <vector>
 
 #include "claims_report.h"
 #include "compare_report.h"
@@ -49,31 +46,14 @@ std::string dump_document(const nlohmann::json& doc) {
   return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
-// The five are rendered and written at once, each on a thread of its own: they
-// only read the document, and one after another they took about 1.5 ms, most of
-// a one-cell run's time after its tree has ended. Every writer finishes before
-// the first failure, if any, is thrown.
 void write_run_reports(const std::string& dir, const nlohmann::json& doc) {
   std::filesystem::create_directories(dir);
   remove_stale_temporaries(dir);
-  const std::function<void()> writers[] = {
-      [&] { write_file_atomically(dir + "/results.json", dump_document(doc)); },
-      [&] { write_file_atomically(dir + "/junit.xml", render_junit(doc)); },
-      [&] { write_file_atomically(dir + "/summary.md", render_summary_md(doc)); },
-      [&] { write_file_atomically(dir + "/claims.md", render_claims_md(doc)); },
-      [&] { write_html_report(dir, doc, nullptr); },
-  };
-  std::vector<std::future<void>> running;
-  for (const auto& writer : writers) running.push_back(std::async(std::launch::async, writer));
-  std::exception_ptr first_failure;
-  for (auto& r : running) {
-    try {
-      r.get();
-    } catch (...) {
-      if (!first_failure) first_failure = std::current_exception();
-    }
-  }
-  if (first_failure) std::rethrow_exception(first_failure);
+  write_file_atomically(dir + "/results.json", dump_document(doc));
+  write_file_atomically(dir + "/junit.xml", render_junit(doc));
+  write_file_atomically(dir + "/summary.md", render_summary_md(doc));
+  write_file_atomically(dir + "/claims.md", render_claims_md(doc));
+  write_html_report(dir, doc, nullptr);
 }
 
 void write_compare_reports(const std::string& dir, const nlohmann::json& comparison) {

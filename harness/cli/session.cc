@@ -55,17 +55,7 @@ void open_session(Session& s, std::vector<std::string> dirs, bool builtin,
                   const std::vector<std::string>& pythons, const std::vector<std::string>& case_ids) {
   if (dirs.empty() || builtin) dirs.insert(dirs.begin(), builtin_cases_dir());
   s.cases_dirs = dirs;
-  {
-    // What contains the cells (the private-IPC probe forks a process that makes
-    // namespaces; as root without a hierarchy, one is mounted) needs nothing of the
-    // cases and takes about as long as reading them: found meanwhile, on another core.
-    std::thread find_containment([] { run_containment(); });
-    struct JoinAtExit {
-      std::thread& t;
-      ~JoinAtExit() { t.join(); }
-    } join{find_containment};
-    s.catalog = load_catalog(dirs, case_ids);
-  }
+  s.catalog = load_catalog(dirs, case_ids);
   for (const auto& e : s.catalog.errors) std::cerr << "mpconform: case error: " << e.str() << "\n";
   open_session_without_catalog(s, pythons);
 }
