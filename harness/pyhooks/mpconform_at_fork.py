@@ -11,8 +11,9 @@
 # with its own pid in it, so the record names the fork that made it. (Python code
 # a child runs touches objects all over the heap it shares with its parent, and
 # each page touched is copied: formatting the line and opening the file in the
-# child cost about 0.4 ms a fork.) Bounded: the first KEEP forks of each process are recorded,
-# later ones only counted (written at exit), and stacks and threads are cut short.
+# child cost about 0.2 ms a fork more.) Bounded: the first KEEP forks of each
+# process are recorded, later ones only counted (written at exit), and stacks and
+# threads are cut short.
 # Kept to what Python 3.6 accepts, and to builtin modules: this runs in every
 # process of every cell, forks or not.
 import os
@@ -106,9 +107,7 @@ def _snapshot():
 
 def _rendered(snapshot):
     head, tail = _event_around_pid(snapshot)
-    # One O_APPEND write per line keeps lines whole when several processes report.
-    fd = os.open(_channel, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o600)
-    return fd, head.encode("utf-8", "replace"), tail.encode("utf-8", "replace")
+    return _open_channel(), head.encode("utf-8", "replace"), tail.encode("utf-8", "replace")
 
 
 def _after_fork_in_parent():
@@ -155,9 +154,13 @@ def _write_count():
     _write('{"event":"at_fork_count","pid":%d,"forks":%d,"recorded":%d}\n' % (os.getpid(), _forks, KEEP))
 
 
-def _write(line):
+def _open_channel():
     # One O_APPEND write per line keeps lines whole when several processes report.
-    fd = os.open(_channel, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    return os.open(_channel, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o600)
+
+
+def _write(line):
+    fd = _open_channel()
     try:
         os.write(fd, line.encode("utf-8", "replace"))
     finally:
