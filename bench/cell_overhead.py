@@ -7,8 +7,15 @@ For each place cells run and each case and method, alternates N times between
   harness: mpconform run --case ID --method M --jobs 1 (the whole command: catalog,
            runner, supervision, classification, the reports)
 and prints the median wall time of each and their ratio. Alternating keeps both
-under the same machine load. The places (--where, repeatable; default: all that
-this machine allows):
+under the same machine load. With --parts, two more commands alternate with them,
+to show where the ratio goes:
+  runner:  the default interpreter's runner (build/runners) run by hand on the
+           case as the supervisor would run it (its own command line, channel and
+           environment), but without the start-up hooks, the supervisor, the
+           cgroups, the namespaces, the catalog or the reports: what embedding
+           CPython costs by itself
+  hooks:   the same with harness/pyhooks on PYTHONPATH, as cells have it
+The places (--where, repeatable; default: all that this machine allows):
   root    as this user (root: the cgroups the machine has)
   hidden  as root in a mount namespace whose /sys/fs/cgroup is an empty tmpfs (a
           container, a chroot: the harness mounts a hierarchy for the run); bare
@@ -17,10 +24,11 @@ this machine allows):
           RLIMIT_NPROC in a user namespace; bare runs as that user too
 Usage:
   bench/cell_overhead.py [--runs N] [--case ID:METHOD ...] [--where root|hidden|user ...]
-                         [--mpconform build/mpconform] [--python /usr/bin/python3]
+                         [--mpconform build/mpconform] [--python /usr/bin/python3] [--parts]
 """
 import argparse
 import glob
+import json
 import os
 import pwd
 import shutil
@@ -65,11 +73,48 @@ def wrap(place, cmd):
     return cmd, {}
 
 
-def timed(place, cmd, env=None):
+def timed(place, cmd, env=None, cwd=None):
     argv, extra = wrap(place, cmd)
+    if cwd:
+        extra = dict(extra, cwd=cwd)
     t0 = time.perf_counter()
     subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **extra)
     return time.perf_counter() - t0
+
+
+def default_runner(mpconform):
+    """The default interpreter's runner manifest, from the build beside `mpconform`."""
+    for path in glob.glob(os.path.join(os.path.dirname(os.path.abspath(mpconform)), "runners", "*.json")):
+        if path.endswith("unusable.json"):
+            continue
+        with open(path) as f:
+            manifest = json.load(f)
+        if manifest.get("default"):
+            return manifest
+    sys.exit("--parts: no default runner under %s/runners (build the project first)" % os.path.dirname(mpconform))
+
+
+def started_on(channel):
+    """Whether the runner began the case: boot's first event is on its channel."""
+    try:
+        with open(channel) as f:
+            return any(json.loads(line).get("event") == "start" for line in f if line.strip())
+    except (OSError, ValueError):
+        return False
+
+
+def runner_parts(manifest, case_file, method, clean, cell_dir):
+    """The runner's own command line for the case (harness/core/cell_run.cc builds the
+    same), output to a pipe as under the harness; and its environment without and with
+    the start-up hooks (harness/core/cell_env.cc)."""
+    channel = os.path.join(cell_dir, "channel.jsonl")
+    argv = ["sh", "-c", '"$@" 2>&1 | cat', "sh", manifest["runner"], "--mpconform-cell", "--case", case_file,
+            "--method", method, "--exe-mode", "python", "--python-exe", manifest["executable"],
+            "--channel", channel]
+    fixtures = os.path.join(ROOT, "fixtures")
+    base = dict(clean, PYTHONHASHSEED="0", MPCONFORM_CHANNEL=channel, MPCONFORM_CELL="%d-1" % os.getpid())
+    hooks = os.path.join(ROOT, "harness", "pyhooks")
+    return argv, dict(base, PYTHONPATH=fixtures), dict(base, PYTHONPATH=hooks + ":" + fixtures)
 
 
 def main():
@@ -80,6 +125,8 @@ def main():
                     help="where cells run (repeatable; default: all this machine allows)")
     ap.add_argument("--mpconform", default=os.path.join(ROOT, "build", "mpconform"))
     ap.add_argument("--python", default="/usr/bin/python3")
+    ap.add_argument("--parts", action="store_true",
+                    help="also time the runner alone and the runner with the hooks")
     args = ap.parse_args()
     cells = args.cells or DEFAULT_CELLS
     places = args.where or places_here()
@@ -91,8 +138,15 @@ def main():
         os.chown(report_dir, u.pw_uid, u.pw_gid)
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "MPCONFORM"))}
     fixtures = os.path.join(ROOT, "fixtures")
+    manifest = default_runner(args.mpconform) if args.parts else None
+    cell_dir = os.path.join(report_dir, "cell")  # the runner's channel beside its working directory
+    os.makedirs(os.path.join(cell_dir, "work"))
+    if "user" in places:
+        for d in (cell_dir, os.path.join(cell_dir, "work")):
+            os.chown(d, u.pw_uid, u.pw_gid)
 
-    print("%-8s %-28s %-10s %9s %10s %7s" % ("where", "case", "method", "bare ms", "harness ms", "ratio"))
+    parts_head = " %9s %7s %9s %7s" % ("runner ms", "ratio", "hooks ms", "ratio") if args.parts else ""
+    print("%-8s %-28s %-10s %9s %10s %7s" % ("where", "case", "method", "bare ms", "harness ms", "ratio") + parts_head)
     ratios = {p: [] for p in places}
     for place in places:
         for cell in cells:
@@ -107,14 +161,34 @@ def main():
             bare = ["sh", "-c", '"$0" "$1" 2>&1 | cat', args.python, found[0]]
             harness = [args.mpconform, "run", "-q", "--case", case_id, "--method", method,
                        "--jobs", "1", "--report-dir", report_dir] + (["--cases-dir", BENCH_CASES] if from_bench else [])
-            timed(place, bare, bare_env), timed(place, harness, clean)  # warm the page cache
-            b, h = [], []
+            commands = {"bare": (bare, bare_env, None), "harness": (harness, clean, None)}
+            if args.parts:
+                argv, alone_env, hooks_env = runner_parts(manifest, found[0], method, clean, cell_dir)
+                work = os.path.join(cell_dir, "work")
+                commands.update(runner=(argv, alone_env, work), hooks=(argv, hooks_env, work))
+            def run(cmd, env, cwd):
+                if cwd:  # each runner starts on no channel, as in a cell (and may not open another user's)
+                    try:
+                        os.unlink(os.path.join(cell_dir, "channel.jsonl"))
+                    except FileNotFoundError:
+                        pass
+                return timed(place, cmd, env, cwd)
+
+            for name, (cmd, env, cwd) in commands.items():  # warm the page cache
+                run(cmd, env, cwd)
+                if cwd and not started_on(os.path.join(cell_dir, "channel.jsonl")):
+                    sys.exit("--parts: the %s command did not start the case (%s)" % (name, " ".join(cmd[4:])))
+            times = {name: [] for name in commands}
             for _ in range(args.runs):
-                b.append(timed(place, bare, bare_env))
-                h.append(timed(place, harness, clean))
-            mb, mh = statistics.median(b), statistics.median(h)
+                for name, (cmd, env, cwd) in commands.items():
+                    times[name].append(run(cmd, env, cwd))
+            median = {name: statistics.median(t) for name, t in times.items()}
+            mb, mh = median["bare"], median["harness"]
             ratios[place].append(mh / mb)
-            print("%-8s %-28s %-10s %9.1f %10.1f %7.3f" % (place, case_id, method, mb * 1e3, mh * 1e3, mh / mb))
+            parts = (" %9.1f %7.3f %9.1f %7.3f" % (median["runner"] * 1e3, median["runner"] / mb,
+                                                    median["hooks"] * 1e3, median["hooks"] / mb)
+                     if args.parts else "")
+            print("%-8s %-28s %-10s %9.1f %10.1f %7.3f" % (place, case_id, method, mb * 1e3, mh * 1e3, mh / mb) + parts)
     for place in places:
         print("median ratio %-6s: %.3f" % (place, statistics.median(ratios[place])))
     every = [r for p in places for r in ratios[p]]
