@@ -73,10 +73,18 @@ def wrap(place, cmd):
     return cmd, {}
 
 
-def timed(place, cmd, env=None, cwd=None):
+def timed(place, cmd, env=None, cwd=None, fresh=None):
+    """Wall time of `cmd` at `place`, run in `cwd`; `fresh`, a file removed first (a
+    runner's channel: each starts on none, as in a cell, and another user's could
+    not be opened)."""
     argv, extra = wrap(place, cmd)
     if cwd:
         extra = dict(extra, cwd=cwd)
+    if fresh:
+        try:
+            os.unlink(fresh)
+        except FileNotFoundError:
+            pass
     t0 = time.perf_counter()
     subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **extra)
     return time.perf_counter() - t0
@@ -103,11 +111,10 @@ def started_on(channel):
         return False
 
 
-def runner_parts(manifest, case_file, method, clean, cell_dir):
+def runner_parts(manifest, case_file, method, clean, channel):
     """The runner's own command line for the case (harness/core/cell_run.cc builds the
     same), output to a pipe as under the harness; and its environment without and with
     the start-up hooks (harness/core/cell_env.cc)."""
-    channel = os.path.join(cell_dir, "channel.jsonl")
     argv = ["sh", "-c", '"$@" 2>&1 | cat', "sh", manifest["runner"], "--mpconform-cell", "--case", case_file,
             "--method", method, "--exe-mode", "python", "--python-exe", manifest["executable"],
             "--channel", channel]
@@ -138,12 +145,15 @@ def main():
         os.chown(report_dir, u.pw_uid, u.pw_gid)
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "MPCONFORM"))}
     fixtures = os.path.join(ROOT, "fixtures")
-    manifest = default_runner(args.mpconform) if args.parts else None
-    cell_dir = os.path.join(report_dir, "cell")  # the runner's channel beside its working directory
-    os.makedirs(os.path.join(cell_dir, "work"))
-    if "user" in places:
-        for d in (cell_dir, os.path.join(cell_dir, "work")):
-            os.chown(d, u.pw_uid, u.pw_gid)
+    if args.parts:
+        manifest = default_runner(args.mpconform)
+        cell_dir = os.path.join(report_dir, "cell")  # the runner's channel beside its working directory
+        work = os.path.join(cell_dir, "work")
+        channel = os.path.join(cell_dir, "channel.jsonl")
+        os.makedirs(work)
+        if "user" in places:
+            for d in (cell_dir, work):
+                os.chown(d, u.pw_uid, u.pw_gid)
 
     parts_head = " %9s %7s %9s %7s" % ("runner ms", "ratio", "hooks ms", "ratio") if args.parts else ""
     print("%-8s %-28s %-10s %9s %10s %7s" % ("where", "case", "method", "bare ms", "harness ms", "ratio") + parts_head)
@@ -161,27 +171,19 @@ def main():
             bare = ["sh", "-c", '"$0" "$1" 2>&1 | cat', args.python, found[0]]
             harness = [args.mpconform, "run", "-q", "--case", case_id, "--method", method,
                        "--jobs", "1", "--report-dir", report_dir] + (["--cases-dir", BENCH_CASES] if from_bench else [])
-            commands = {"bare": (bare, bare_env, None), "harness": (harness, clean, None)}
+            # name: (command, environment, working directory, file removed first)
+            commands = {"bare": (bare, bare_env, None, None), "harness": (harness, clean, None, None)}
             if args.parts:
-                argv, alone_env, hooks_env = runner_parts(manifest, found[0], method, clean, cell_dir)
-                work = os.path.join(cell_dir, "work")
-                commands.update(runner=(argv, alone_env, work), hooks=(argv, hooks_env, work))
-            def run(cmd, env, cwd):
-                if cwd:  # each runner starts on no channel, as in a cell (and may not open another user's)
-                    try:
-                        os.unlink(os.path.join(cell_dir, "channel.jsonl"))
-                    except FileNotFoundError:
-                        pass
-                return timed(place, cmd, env, cwd)
-
-            for name, (cmd, env, cwd) in commands.items():  # warm the page cache
-                run(cmd, env, cwd)
-                if cwd and not started_on(os.path.join(cell_dir, "channel.jsonl")):
-                    sys.exit("--parts: the %s command did not start the case (%s)" % (name, " ".join(cmd[4:])))
+                argv, alone_env, hooks_env = runner_parts(manifest, found[0], method, clean, channel)
+                commands.update(runner=(argv, alone_env, work, channel), hooks=(argv, hooks_env, work, channel))
+            for name, (cmd, env, cwd, fresh) in commands.items():  # warm the page cache
+                timed(place, cmd, env, cwd, fresh)
+                if fresh and not started_on(channel):
+                    sys.exit("--parts: the %s command did not start %s (%s)" % (name, case_id, manifest["runner"]))
             times = {name: [] for name in commands}
             for _ in range(args.runs):
-                for name, (cmd, env, cwd) in commands.items():
-                    times[name].append(run(cmd, env, cwd))
+                for name, spec in commands.items():
+                    times[name].append(timed(place, *spec))
             median = {name: statistics.median(t) for name, t in times.items()}
             mb, mh = median["bare"], median["harness"]
             ratios[place].append(mh / mb)
