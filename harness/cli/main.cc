@@ -1,6 +1,7 @@
 // mpconform: a conformance harness for the start methods of Python's multiprocessing.
 #include <CLI/CLI.hpp>
 
+#include <csignal>
 #include <iostream>
 
 #include "check_command.h"
@@ -11,6 +12,10 @@
 #include "run_command.h"
 
 int main(int argc, char** argv) {
+  // A reader that goes away (`mpconform run | head`) must not end the run before its
+  // reports are written: writes to it fail instead. Cells get the default back
+  // (ChildSetup in supervisor_posix.cc), as under a shell.
+  std::signal(SIGPIPE, SIG_IGN);
   CLI::App app{"mpconform: what each multiprocessing start method really does, case by case"};
   app.require_subcommand(1);
   app.set_version_flag("--version", MPCONFORM_VERSION);

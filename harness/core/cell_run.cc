@@ -69,7 +69,9 @@ ConditionFacts condition_facts(const Cell& cell, const nlohmann::json& facts,
   return f;
 }
 
-CellResult run_cell(const Cell& cell, const CellContext& ctx) {
+namespace {
+
+CellResult run_cell_once(const Cell& cell, const CellContext& ctx) {
   if (!cell.kase) return harness_error(cell, cell.error ? cell.error->str() : "no case");
   const Case& kase = *cell.kase;
 
@@ -165,6 +167,19 @@ CellResult run_cell(const Cell& cell, const CellContext& ctx) {
 
   fs::remove_all(dir, ec);
   return r;
+}
+
+}  // namespace
+
+// An exception out of a cell (a filesystem error, a channel line of an unexpected
+// shape) would leave the scheduler's thread and end the whole run without a report:
+// it becomes this cell's harness error instead, with what was thrown.
+CellResult run_cell(const Cell& cell, const CellContext& ctx) {
+  try {
+    return run_cell_once(cell, ctx);
+  } catch (const std::exception& e) {
+    return harness_error(cell, std::string("mpconform failed on this cell: ") + e.what());
+  }
 }
 
 }  // namespace mpc

@@ -8,6 +8,7 @@ ChannelContents read_channel(const std::string& path) {
   ChannelContents c;
   std::ifstream in(path);
   std::string line;
+  bool seen_start = false;
   while (std::getline(in, line)) {
     if (line.empty()) continue;
     nlohmann::json ev = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
@@ -15,37 +16,47 @@ ChannelContents read_channel(const std::string& path) {
       ++c.bad_lines;  // e.g. a process killed in the middle of a write
       continue;
     }
-    const std::string kind = ev["event"];
-    if (kind == "start" || kind == "unsupported") {
-      c.start_facts = ev;
-      c.report.started = kind == "start";
-      c.report.unsupported = kind == "unsupported";
-      c.report.unsupported_reason = ev.value("reason", "");
-    } else if (kind == "exception") {
-      PythonException e;
-      e.type = ev.value("type", "");
-      e.module = ev.value("module", "");
-      e.mro = ev.value("mro", std::vector<std::string>{});
-      e.message = ev.value("message", "");
-      e.text = ev.value("traceback", "");
-      for (const auto& f : ev.value("frames", nlohmann::json::array()))
-        e.frames.push_back({f.value("file", ""), f.value("line", 0), f.value("function", "")});
-      c.report.exception = e;
-    } else if (kind == "mark") {
-      c.marks.push_back({{"pid", ev.value("pid", 0)}, {"name", ev.value("name", "")},
-                         {"monotonic_ns", ev.value("monotonic_ns", int64_t{0})}});
-    } else if (kind == "at_fork") {
-      c.at_forks.push_back(std::move(ev));
-    } else if (kind == "at_fork_count") {
-      const std::string pid = std::to_string(ev.value("pid", 0));
-      const int forks = ev.value("forks", 0);
-      if (forks > c.forks_counted.value(pid, 0)) c.forks_counted[pid] = forks;
-    } else if (kind == "pickling_failure" || kind == "method_choice" || kind == "failed_call") {
-      c.check_events.push_back(std::move(ev));
-    } else if (kind == "observe") {
-      const std::string key = ev.value("key", ""), value = ev.value("value", "");
-      c.observations[key] = value;
-      c.observation_log.push_back({{"pid", ev.value("pid", 0)}, {"key", key}, {"value", value}});
+    // Each branch reads all it needs before it changes `c`: a field of the wrong
+    // type (the case can write to this file too) throws, and the line counts as
+    // unreadable, as a torn one does.
+    try {
+      const std::string kind = ev["event"];
+      if ((kind == "start" || kind == "unsupported") && !seen_start) {
+        const std::string reason = ev.value("reason", "");
+        seen_start = true;  // the runner's own; a case may append lines of its own
+        c.start_facts = ev;
+        c.report.started = kind == "start";
+        c.report.unsupported = kind == "unsupported";
+        c.report.unsupported_reason = reason;
+      } else if (kind == "exception") {
+        PythonException e;
+        e.type = ev.value("type", "");
+        e.module = ev.value("module", "");
+        e.mro = ev.value("mro", std::vector<std::string>{});
+        e.message = ev.value("message", "");
+        e.text = ev.value("traceback", "");
+        for (const auto& f : ev.value("frames", nlohmann::json::array()))
+          e.frames.push_back({f.value("file", ""), f.value("line", 0), f.value("function", "")});
+        c.report.exception = e;
+      } else if (kind == "mark") {
+        c.marks.push_back({{"pid", ev.value("pid", 0)}, {"name", ev.value("name", "")},
+                           {"monotonic_ns", ev.value("monotonic_ns", int64_t{0})}});
+      } else if (kind == "at_fork") {
+        c.at_forks.push_back(std::move(ev));
+      } else if (kind == "at_fork_count") {
+        const std::string pid = std::to_string(ev.value("pid", 0));
+        const int forks = ev.value("forks", 0);
+        if (forks > c.forks_counted.value(pid, 0)) c.forks_counted[pid] = forks;
+      } else if (kind == "pickling_failure" || kind == "method_choice" || kind == "failed_call") {
+        c.check_events.push_back(std::move(ev));
+      } else if (kind == "observe") {
+        const std::string key = ev.value("key", ""), value = ev.value("value", "");
+        const int pid = ev.value("pid", 0);
+        c.observations[key] = value;
+        c.observation_log.push_back({{"pid", pid}, {"key", key}, {"value", value}});
+      }
+    } catch (const nlohmann::json::exception&) {
+      ++c.bad_lines;
     }
   }
   return c;

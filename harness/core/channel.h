@@ -20,7 +20,7 @@ struct ChannelContents {
   nlohmann::json forks_counted = nlohmann::json::object();
   // A check cell's diagnosis events (check_hooks.py), in order.
   nlohmann::json check_events = nlohmann::json::array();
-  int bad_lines = 0;                                       // lines that were not JSON
+  int bad_lines = 0;  // lines that were not JSON, or an event with fields of the wrong type
 };
 
 ChannelContents read_channel(const std::string& path);

@@ -15,6 +15,7 @@
 #include <signal.h>
 #include <sys/mount.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
@@ -300,6 +301,11 @@ struct ChildSetup {
     // with it (the rest of the tree is then the next run's to clean, by cgroup).
     // It fires when the forking thread ends: a scheduler worker outlives its cells.
     prctl(PR_SET_PDEATHSIG, SIGKILL);
+    // mpconform ignores SIGPIPE (main.cc); an ignored signal stays ignored across
+    // exec, and the case must start as it would from a shell.
+    struct sigaction default_pipe {};
+    default_pipe.sa_handler = SIG_DFL;
+    sigaction(SIGPIPE, &default_pipe, nullptr);
     for (int fd : join_fds)
       if (fd >= 0) (void)!write(fd, "0", 1);
     // In a user namespace of its own the kernel counts the tree's tasks apart from
@@ -463,8 +469,12 @@ TreeRun run_tree(const LaunchSpec& spec, const HoldHungTree& hold) {
   if (user_ceiling && !own_count) setup.max_tasks = user_task_ceiling(spec.max_processes);
   // A program that waits on --ready-fd (the runner) is moved into its cgroup from
   // here while it starts; any other joins by itself before exec.
+  // A socket, not a pipe: the program may end before reading the byte (the runner
+  // does when the case is unsupported), and a write to a pipe nobody reads raises
+  // SIGPIPE, which would end mpconform and its whole run unreported; send() is told
+  // not to.
   int ready[2] = {-1, -1};
-  if (cgroup && spec.waits_on_ready_fd && pipe2(ready, O_CLOEXEC) == 0) {
+  if (cgroup && spec.waits_on_ready_fd && socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, ready) == 0) {
     setup.keep_fd = ready[0];
     args.push_back("--ready-fd");
     args.push_back(std::to_string(ready[0]));
@@ -500,7 +510,7 @@ TreeRun run_tree(const LaunchSpec& spec, const HoldHungTree& hold) {
     // The runner starts Python meanwhile and runs nothing of the case's before
     // this byte: its whole tree is in the cgroup. A failed move leaves it without.
     if (!cgroup->attach(root)) cgroup.reset();
-    (void)!write(ready[1], "1", 1);
+    (void)!send(ready[1], "1", 1, MSG_NOSIGNAL);
     close(ready[1]);
   }
   const bool kernel_ceiling = cgroup || setup.max_tasks > 0 || setup.own_max_tasks > 0;

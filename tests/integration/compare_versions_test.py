@@ -7,7 +7,7 @@ import json
 import os
 import sys
 
-from harness import check, run, run_matrix
+from harness import check, run, run_matrix, why_no_results
 
 code, out, err = run(["list"])
 if "3.13." not in out or "3.14." not in out:
@@ -15,7 +15,7 @@ if "3.13." not in out or "3.14." not in out:
     sys.exit(77)
 
 code, doc, out, err, report_dir = run_matrix(["--python", "3.13", "--python", "3.14", "--compare"])
-check(doc is not None, "no results\n" + err)
+check(doc is not None, why_no_results(code, err))
 fails = [(c["case"], c["method"], c["python"]["version"], c["outcome"]) for c in doc["cells"] if c["verdict"] == "FAIL"]
 check(not fails, "FAIL cells: %s" % fails)
 cmp = json.load(open(os.path.join(report_dir, "compare.json")))

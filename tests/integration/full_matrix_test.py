@@ -5,11 +5,11 @@ deadlock cells included; race-prone cells ran with no other cell beside them."""
 import os
 import xml.etree.ElementTree as ET
 
-from harness import Leaks, check, run_matrix
+from harness import Leaks, check, run_matrix, why_no_results
 
 leaks = Leaks()
 code, doc, out, err, report_dir = run_matrix()
-check(doc is not None, "no results.json was written\n" + err)
+check(doc is not None, why_no_results(code, err))
 fails = [c for c in doc["cells"] if c["verdict"] == "FAIL"]
 check(not fails, "FAIL cells: %s\n%s" % ([(c["case"], c["method"], c["outcome"], c["reason"]) for c in fails], out))
 check(code == 0, "exit status %d with no FAIL cell" % code)

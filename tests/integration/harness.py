@@ -34,6 +34,20 @@ def run_matrix(extra_args=(), env=None):
     return code, doc, out, err, report_dir
 
 
+PROGRESS_LINE = re.compile(r"^\[\d+/\d+\] ")
+
+
+def why_no_results(code, err):
+    """What to show when a run wrote no results.json, most telling first: how
+    mpconform ended, then its stderr without the per-cell progress lines (a CI log
+    that shows only a part of a long message shows this part)."""
+    ended = "was killed by signal %d" % -code if code < 0 else "exited %d" % code
+    other = [line for line in err.splitlines() if not PROGRESS_LINE.match(line)]
+    progress = [line for line in err.splitlines() if PROGRESS_LINE.match(line)]
+    return "no results.json: mpconform %s after %d progress lines (the last: %s)\n%s" % (
+        ended, len(progress), progress[-1] if progress else "none", "\n".join(other[-40:]))
+
+
 def cell_key(cell):
     return (cell["case"], cell["method"], cell["python"]["version"], cell["exe_mode"])
 

@@ -5,17 +5,17 @@ escaped grandchild and the clean-environment daemon included), no /dev/shm entry
 semaphore, no System V IPC object, no cgroup."""
 import os
 
-from harness import SOURCE_DIR, Leaks, check, run_matrix
+from harness import Leaks, SOURCE_DIR, check, run_matrix, why_no_results
 
 HOSTILE = os.path.join(SOURCE_DIR, "tests", "hostile")
 
 leaks = Leaks(marker="sleep 3600")
 code, doc, out, err, _ = run_matrix(["--cases-dir", HOSTILE, "--jobs", "2"])
-check(doc is not None, "no results.json\n" + err)
+check(doc is not None, why_no_results(code, err))
 fails = [(c["case"], c["method"], c["outcome"], c["reason"]) for c in doc["cells"] if c["verdict"] != "PASS"]
 check(not fails, "cells not as expected: %s\n%s" % (fails, out[-3000:]))
 check(code == 0 and doc["run"]["complete"], "exit %d, complete=%s" % (code, doc["run"]["complete"]))
-check(len(doc["cells"]) == 52, "expected 13 cases x 4 methods, got %d cells" % len(doc["cells"]))
+check(len(doc["cells"]) == 56, "expected 14 cases x 4 methods, got %d cells" % len(doc["cells"]))
 
 by_case = {}
 for c in doc["cells"]:

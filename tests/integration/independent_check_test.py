@@ -7,7 +7,7 @@ import concurrent.futures
 import re
 import time
 
-from harness import Leaks, check, own_shm_possible, run_matrix, run_plain
+from harness import Leaks, check, own_shm_possible, run_matrix, run_plain, why_no_results
 
 HANG_AFTER_S = 6
 RETRIES = 2  # more plain-python runs of a single-outcome cell that disagreed
@@ -70,8 +70,8 @@ def run_alone(cells):
 
 leaks = Leaks()
 started = time.monotonic()
-_, doc, _, err, _ = run_matrix(["--python", "all"])
-check(doc is not None, "no results\n" + err)
+code, doc, _, err, _ = run_matrix(["--python", "all"])
+check(doc is not None, why_no_results(code, err))
 cells = [c for c in doc["cells"] if c["outcome"] not in ("harness-error", "unsupported")]
 harness_s = time.monotonic() - started
 alone = run_alone(cells)

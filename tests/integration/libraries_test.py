@@ -11,7 +11,7 @@ import sys
 import tempfile
 import xml.etree.ElementTree as ET
 
-from harness import SOURCE_DIR, check, run_matrix, run_plain
+from harness import SOURCE_DIR, check, run_matrix, run_plain, why_no_results
 
 LIB_DIR = os.path.join(SOURCE_DIR, "cases", "libraries")
 SYSTEM = "/usr/bin/python3"
@@ -31,7 +31,7 @@ with open(os.path.join(tmp, "needs-missing-module.py"), "w") as f:
 import mpconform_no_such_module
 """)
 code, doc, out, err, report = run_matrix(["--cases-dir", tmp, "--method", "fork", "--method", "spawn"])
-check(doc is not None, "no results\n" + err)
+check(doc is not None, why_no_results(code, err))
 check(code == 0, "an unsupported cell made the run fail (exit %d)\n%s" % (code, out))
 check(len(doc["cells"]) == 2, "cells were dropped: %d" % len(doc["cells"]))
 for c in doc["cells"]:
@@ -55,7 +55,7 @@ for exe in sorted(glob.glob(os.path.expanduser("~/.pyenv/versions/3.*/bin/python
         break
 if lacking:
     code, doc, out, err, _ = run_matrix(["--tag", "libraries", "--python", lacking, "--method", "fork"])
-    check(doc is not None, "no results\n" + err)
+    check(doc is not None, why_no_results(code, err))
     torch_cells = [c for c in doc["cells"] if c["case"].startswith("torch-")]
     check(torch_cells, "no torch cells on " + lacking)
     for c in torch_cells:
@@ -99,8 +99,8 @@ for case in sorted({c for c, _, _ in CELLS}):
     args += ["--case", case]
 for method in sorted({m for _, m, _ in CELLS}):
     args += ["--method", method]
-_, doc, out, err, _ = run_matrix(args)
-check(doc is not None, "no results\n" + err)
+code, doc, out, err, _ = run_matrix(args)
+check(doc is not None, why_no_results(code, err))
 by_key = {(c["case"], c["method"]): c for c in doc["cells"]}
 problems = []
 for case, method, hang_after in CELLS:

@@ -155,6 +155,34 @@ TEST_F(SupervisorTest, ProgramThatWaitsIsInItsCgroupBeforeItGoesOn) {
   EXPECT_EQ(run.containment, run_containment().cgroup.describe());
 }
 
+TEST_F(SupervisorTest, ProgramThatEndsBeforeItsReadyByteLeavesTheSupervisorRunning) {
+  if (!run_containment().cgroup.usable()) GTEST_SKIP() << "no pids cgroup for this user here";
+  // The runner leaves without reading the byte when the case is unsupported here. A
+  // shell that exits at once is gone before the move into the cgroup is done, so
+  // the byte is written to a pipe nobody reads: that must not raise SIGPIPE, which
+  // would end this process (mpconform, with its whole run unreported).
+  for (int i = 0; i < 5; ++i) {
+    LaunchSpec spec = shell("exit 4");
+    spec.cgroup_name = "mpconform-" + std::to_string(getpid()) + "-early-" + std::to_string(i);
+    spec.waits_on_ready_fd = true;
+    TreeRun run = run_tree(spec);
+    EXPECT_EQ(run.end, TreeEnd::kExited) << run.err.text;
+    EXPECT_EQ(run.exit_code, 4);
+  }
+}
+
+TEST_F(SupervisorTest, TreeStartsWithSigpipeAtItsDefaultThoughTheSupervisorIgnoresIt) {
+  // mpconform ignores SIGPIPE; a case must not inherit that (a shell would not give it).
+  struct sigaction ignore {}, before {};
+  ignore.sa_handler = SIG_IGN;
+  sigaction(SIGPIPE, &ignore, &before);
+  TreeRun run = run_tree(shell("grep '^SigIgn' /proc/self/status"));
+  sigaction(SIGPIPE, &before, nullptr);
+  ASSERT_EQ(run.end, TreeEnd::kExited) << run.err.text;
+  const unsigned long ignored = std::strtoul(run.out.text.substr(run.out.text.find(':') + 1).c_str(), nullptr, 16);
+  EXPECT_EQ(ignored & (1ul << (SIGPIPE - 1)), 0ul) << run.out.text;
+}
+
 TEST_F(SupervisorTest, TreeThatShrankBackIsProbedForHangsAgain) {
   // Nine processes (past half of 10) for half a second, then one stuck in a read:
   // the hang is found by the probe, not left to the deadline.
