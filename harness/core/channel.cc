@@ -8,7 +8,6 @@ ChannelContents read_channel(const std::string& path) {
   ChannelContents c;
   std::ifstream in(path);
   std::string line;
-  bool seen_start = false;
   while (std::getline(in, line)) {
     if (line.empty()) continue;
     nlohmann::json ev = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
@@ -21,9 +20,10 @@ ChannelContents read_channel(const std::string& path) {
     // unreadable, as a torn one does.
     try {
       const std::string kind = ev["event"];
-      if ((kind == "start" || kind == "unsupported") && !seen_start) {
+      // Only the first start is the runner's own; a case may append lines of its own.
+      const bool started_already = c.report.started || c.report.unsupported;
+      if ((kind == "start" || kind == "unsupported") && !started_already) {
         const std::string reason = ev.value("reason", "");
-        seen_start = true;  // the runner's own; a case may append lines of its own
         c.start_facts = ev;
         c.report.started = kind == "start";
         c.report.unsupported = kind == "unsupported";

@@ -42,8 +42,9 @@ def why_no_results(code, err):
     mpconform ended, then its stderr without the per-cell progress lines (a CI log
     that shows only a part of a long message shows this part)."""
     ended = "was killed by signal %d" % -code if code < 0 else "exited %d" % code
-    other = [line for line in err.splitlines() if not PROGRESS_LINE.match(line)]
-    progress = [line for line in err.splitlines() if PROGRESS_LINE.match(line)]
+    progress, other = [], []
+    for line in err.splitlines():
+        (progress if PROGRESS_LINE.match(line) else other).append(line)
     return "no results.json: mpconform %s after %d progress lines (the last: %s)\n%s" % (
         ended, len(progress), progress[-1] if progress else "none", "\n".join(other[-40:]))
 
