@@ -126,6 +126,29 @@ void differing_tests(std::string& out, const json& check) {
   }
 }
 
+// Interpreters said once (a module they lack), and what the output's own
+// variation made `check` compare loosely, so a user sees why a difference was
+// not called a break.
+void not_checked_and_discounted(std::string& out, const json& check) {
+  const json& failures = check.value("interpreter_failures", json::array());
+  for (const auto& f : failures) out += "\nnot checked: " + f.value("cause", std::string()) + "\n";
+  std::vector<std::string> notes;
+  auto note = [&](const std::string& who, const json& list) {
+    if (!list.is_array()) return;
+    for (const auto& d : list) {
+      const std::string line = who + ": " + d.get<std::string>();
+      if (std::find(notes.begin(), notes.end(), line) == notes.end()) notes.push_back(line);
+    }
+  };
+  for (const auto& b : check.value("baselines", json::array()))
+    note(b.value("python", std::string()) + " " + b.value("method", std::string()) + " (baseline, " +
+             std::to_string(b.value("runs", 0)) + " runs)",
+         b.value("discounted", json::array()));
+  if (notes.empty()) return;
+  out += "\nwhat varies by itself between runs (not a break):\n";
+  for (const auto& n : notes) out += "  " + n + "\n";
+}
+
 }  // namespace
 
 std::string render_check_terminal(const json& check) {
@@ -133,6 +156,7 @@ std::string render_check_terminal(const json& check) {
   for (const auto& a : check.value("args", json::array())) out += " " + a.get<std::string>();
   out += "\n";
   table(out, check.value("cells", json::array()));
+  not_checked_and_discounted(out, check);
   const json& chooses = check["chooses_own_method"];
   if (chooses.is_object()) {
     out += "\nthe program chooses its method itself at " + place(chooses) + " (" +

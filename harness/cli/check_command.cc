@@ -11,6 +11,7 @@
 
 #include "check_case.h"
 #include "check_document.h"
+#include "check_reruns.h"
 #include "check_terminal.h"
 #include "documents.h"
 #include "interpreter.h"
@@ -149,8 +150,11 @@ int check_command(const CheckOptions& o) {
         cells, session.ctx, jobs, nullptr, [&](const CellResult& r) { progress.cell_done(r); }, interrupted);
     progress.finish();
   }
-  const json doc = build_document(session, results, {o.command_line, o.methods, jobs, cells.size(), ""});
-  const json check = build_check_document(doc, {is_module ? "-m " + program : program, args, cwd});
+  json doc = build_document(session, results, {o.command_line, o.methods, jobs, cells.size(), ""});
+  RerunStats reruns;
+  if (results.size() == cells.size()) reruns = rerun_where_output_differs(doc, cells, session, jobs, o.quiet, interrupted);
+  json check = build_check_document(doc, {is_module ? "-m " + program : program, args, cwd});
+  check["reruns"] = {{"baselines", reruns.baselines}, {"cells", reruns.cells}, {"seconds", reruns.seconds}};
   std::cout << render_check_terminal(check);
   try {
     write_run_reports(o.report_dir, doc);

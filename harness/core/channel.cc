@@ -34,6 +34,8 @@ ChannelContents read_channel(const std::string& path) {
         e.module = ev.value("module", "");
         e.mro = ev.value("mro", std::vector<std::string>{});
         e.message = ev.value("message", "");
+        const auto name = ev.find("import_name");
+        if (name != ev.end() && name->is_string()) e.import_name = name->get<std::string>();
         e.text = ev.value("traceback", "");
         for (const auto& f : ev.value("frames", nlohmann::json::array()))
           e.frames.push_back({f.value("file", ""), f.value("line", 0), f.value("function", "")});

@@ -212,6 +212,58 @@ json differing_tests_json(const json& cells, const SuiteCell& baseline, const st
   return out;
 }
 
+// Interpreters where the program fails the same way in every cell before it
+// reaches multiprocessing (a module that interpreter lacks, a syntax it does not
+// know) while it works on another: their cells say nothing about start methods,
+// so they are said once, not a break per method. Keyed by interpreter_of().
+std::map<std::string, json> interpreter_failures(const json& cells, const std::map<std::string, size_t>& baselines,
+                                                 const std::string& cwd) {
+  std::map<std::string, json> out;
+  if (baselines.empty()) return out;  // failing everywhere is the verdict itself
+  std::map<std::string, json> by_python;
+  for (const auto& cell : cells) {
+    json& group = by_python[interpreter_of(cell)];
+    if (group.is_null()) group = json::array();
+    group.push_back(cell);
+  }
+  for (const auto& [python, group] : by_python) {
+    if (baselines.count(python)) continue;
+    const auto outcome = same_failure_before_multiprocessing(group);
+    if (!outcome) continue;
+    const json* first = nullptr;
+    for (const auto& c : group)
+      if (c.value("outcome", "") != "unsupported") first = &c;
+    const std::string version = first->value("/python/version"_json_pointer, std::string());
+    const json module = first->value("/evidence/exception/import_name"_json_pointer, json(nullptr));
+    std::string sentence = module.is_string()
+                               ? module.get<std::string>() + " is not importable by " + version
+                               : version + " fails in every cell before multiprocessing: " + diagnose(*first, cwd).cause;
+    out[python] = {{"python", version}, {"executable", python}, {"outcome", *outcome},
+                   {"module", module}, {"cause", sentence + ": its cells say nothing about start methods"}};
+  }
+  return out;
+}
+
+json failures_json(const std::map<std::string, json>& lacking) {
+  json out = json::array();
+  for (const auto& [python, f] : lacking) out.push_back(f);
+  return out;
+}
+
+json baselines_json(const json& cells, const std::map<std::string, size_t>& baselines) {
+  json out = json::array();
+  for (const auto& [python, i] : baselines) {
+    const json& b = cells[i];
+    const OutputVariation v = learn_variation(runs_of(b));
+    json discounted = json::array();
+    // What the baseline's own runs showed varies: said once per interpreter.
+    if (v.runs > 1) discounted = output_difference(b, b).discounted;
+    out.push_back({{"python", b.value("/python/version"_json_pointer, std::string())}, {"executable", python},
+                   {"method", b.value("method", "")}, {"runs", v.runs}, {"discounted", discounted}});
+  }
+  return out;
+}
+
 json tests_map(const json& cells) {
   json tests = json::object();
   for (const auto& cell : cells) {
@@ -228,6 +280,10 @@ json build_check_document(const json& results, const CheckedProgram& program) {
   const bool suite = is_suite(cells);
   const std::optional<size_t> base = suite ? choose_suite_baseline(cells) : choose_baseline(cells);
   const json* baseline = base ? &cells[*base] : nullptr;
+  // Each interpreter's own baseline (a suite has one for all: its tests are compared).
+  std::map<std::string, size_t> baselines = suite ? std::map<std::string, size_t>{} : choose_baselines(cells);
+  if (suite && base) baselines[interpreter_of(*baseline)] = *base;
+  const std::map<std::string, json> lacking = suite ? std::map<std::string, json>{} : interpreter_failures(cells, baselines, program.cwd);
   const SuiteCell baseline_tests = baseline ? suite_cell(*baseline) : SuiteCell{};
   const std::optional<MethodChoice> choice = first_choice(cells);
 
@@ -242,21 +298,31 @@ json build_check_document(const json& results, const CheckedProgram& program) {
     if (meaningless) meaningless_cells.push_back({{"python", cell.value("/python/version"_json_pointer, std::string())},
                                                   {"method", cell.value("method", "")}});
     const SuiteCell tests = suite ? suite_cell(cell) : SuiteCell{};
+    auto own = baselines.find(interpreter_of(cell));
+    const json* its_baseline = suite || own == baselines.end() ? baseline : &cells[own->second];
     std::string status;
+    std::optional<OutputDifference> discounted;  // a cell that is the same once variation is discounted
     if (outcome == "unsupported") status = "unsupported";
-    else if (base && i == *base) status = "baseline";
+    else if (own != baselines.end() && own->second == i) status = "baseline";
+    else if (lacking.count(interpreter_of(cell))) status = "fails-before";
     else if (baseline && suite && tests.read && tests_differing(baseline_tests, tests).empty())
       status = "same";
-    else if (baseline && !suite && same_as_baseline(*baseline, cell)) status = "same";
-    else status = "break";
-    if (status != "unsupported") ++checked;
+    else if (its_baseline && !suite && same_as_baseline(*its_baseline, cell)) {
+      status = "same";
+      discounted = output_difference(*its_baseline, cell);
+    } else status = "break";
+    if (status != "unsupported" && status != "fails-before") ++checked;
     if (status == "break")
       breaks.push_back(suite ? suite_break_json(cell, baseline ? &baseline_tests : nullptr, meaningless, program.cwd)
-                             : break_json(cell, baseline, meaningless, program.cwd));
+                             : break_json(cell, its_baseline, meaningless, program.cwd));
     json row = {{"python", cell.value("/python/version"_json_pointer, std::string())},
                 {"method", cell.value("method", "")}, {"resolved_method", resolved},
                 {"outcome", outcome}, {"status", status}, {"meaningless", meaningless},
-                {"name", cell_name(cell)}};
+                {"name", cell_name(cell)},
+                {"runs", runs_of(cell).size()}};
+    const json& in_break = status == "break" && !suite ? breaks.back()["output_difference"] : json(nullptr);
+    row["discounted"] = discounted ? json(discounted->discounted)
+                        : in_break.is_object() ? in_break["discounted"] : json::array();
     if (suite) {
       row["test_counts"] = tests.read ? test_counts(tests) : json(nullptr);
       row["no_test_outcomes"] = tests.read || outcome == "unsupported" ? json(nullptr) : json(tests.why_not);
@@ -275,6 +341,8 @@ json build_check_document(const json& results, const CheckedProgram& program) {
       {"baseline", baseline ? json{{"python", baseline->value("/python/version"_json_pointer, std::string())},
                                    {"method", baseline->value("method", "")}}
                             : json(nullptr)},
+      {"baselines", baselines_json(cells, baselines)},
+      {"interpreter_failures", failures_json(lacking)},
       {"chooses_own_method", chooses},
       {"cells", cell_rows},
       {"breaks", breaks},
@@ -288,6 +356,8 @@ json build_check_document(const json& results, const CheckedProgram& program) {
   if (auto outcome = same_failure_before_multiprocessing(cells); outcome && !breaks.empty() && !baseline)
     doc["fails_before_multiprocessing"] = {{"outcome", *outcome}, {"cause", breaks[0]["cause"]}};
   doc["verdict"] = verdict_line(doc, checked);
+  for (const auto& f : doc["interpreter_failures"])  // left out of the verdict, said beside it
+    doc["verdict"] = doc["verdict"].get<std::string>() + "; " + f["cause"].get<std::string>();
   return doc;
 }
 

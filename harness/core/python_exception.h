@@ -17,6 +17,7 @@ struct PythonException {
   std::string module;  // "builtins", "_pickle", ... ("" when parsed from text)
   std::vector<std::string> mro;  // class names, most derived first ([] when parsed)
   std::string message;
+  std::string import_name;  // an ImportError's `name`: the module that could not be imported
   std::string text;           // the traceback as printed
   std::vector<Frame> frames;  // outermost first
 };

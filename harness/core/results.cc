@@ -26,7 +26,7 @@ json exception_json(const PythonException& e) {
   for (const auto& f : e.frames)
     frames.push_back({{"file", f.file}, {"line", f.line}, {"function", f.function}});
   return {{"type", e.type}, {"module", e.module}, {"mro", e.mro}, {"message", e.message},
-          {"traceback", e.text}, {"frames", frames}};
+          {"traceback", e.text}, {"frames", frames}, {"import_name", e.import_name.empty() ? json(nullptr) : json(e.import_name)}};
 }
 
 // The snapshot of the fork that made process `pid`, or null (the main process, a

@@ -52,6 +52,9 @@ def _describe(etype, value, tb):
         "message": str(value),
         "traceback": "".join(traceback.format_exception(etype, value, tb)),
         "frames": frames,
+        # ModuleNotFoundError names its module: said per interpreter by `check`,
+        # read from the attribute, not the message.
+        "import_name": getattr(value, "name", None) if isinstance(value, ImportError) else None,
     }
 
 
