@@ -126,6 +126,30 @@ void differing_tests(std::string& out, const json& check) {
   }
 }
 
+// What is wrong in a cell even where its output matches (children that draw the
+// same random numbers), each hazard once with the cells it applies to.
+void hazards(std::string& out, const json& check) {
+  std::vector<std::pair<json, std::vector<std::string>>> seen;  // hazard -> cells
+  for (const auto& c : check.value("cells", json::array()))
+    for (const auto& h : c.value("hazards", json::array())) {
+      json key = h;
+      key["sentence"] = h.value("sentence", std::string()).substr(h.value("sentence", std::string()).find(' '));
+      auto it = std::find_if(seen.begin(), seen.end(), [&](const auto& s) { return s.first == key; });
+      const std::string cell = c.value("python", std::string()) + " " + c.value("method", std::string());
+      if (it == seen.end()) seen.push_back({key, {cell}});
+      else it->second.push_back(cell);
+      if (it == seen.end()) seen.back().first["shown"] = h.value("sentence", std::string());
+    }
+  if (seen.empty()) return;
+  out += "\nhazards (even where the output matches):\n";
+  for (const auto& [h, cells] : seen) {
+    std::string where;
+    for (const auto& c : cells) where += (where.empty() ? "" : ", ") + c;
+    out += "  " + where + ": " + h.value("shown", std::string()) + "\n";
+    out += "    remedy: " + h.value("remedy", std::string()) + "\n";
+  }
+}
+
 }  // namespace
 
 std::string render_check_terminal(const json& check) {
@@ -158,9 +182,15 @@ std::string render_check_terminal(const json& check) {
     out += ": " + b.value("outcome", std::string());
     if (!b["default_on"].empty()) out += "  [the default on " + join(b["default_on"], ", ") + "]";
     out += "\n    cause:  " + b.value("cause", std::string()) + "\n";
+    // Further causes the evidence shows (the first is the cause above).
+    for (const auto& c : b.value("causes", json::array()))
+      if (c.value("sentence", std::string()) != b.value("cause", std::string()) &&
+          b.value("cause", std::string()).rfind(c.value("sentence", std::string()), 0) != 0)
+        out += "    also:   " + c.value("sentence", std::string()) + "\n";
     output_lines(out, b);
     if (!b.value("remedy", std::string()).empty()) out += "    remedy: " + b.value("remedy", std::string()) + "\n";
   }
+  hazards(out, check);
   differing_tests(out, check);
   out += "\nverdict: " + check.value("verdict", std::string()) + "\n";
   return out;
