@@ -129,24 +129,27 @@ void differing_tests(std::string& out, const json& check) {
 // What is wrong in a cell even where its output matches (children that draw the
 // same random numbers), each hazard once with the cells it applies to.
 void hazards(std::string& out, const json& check) {
-  std::vector<std::pair<json, std::vector<std::string>>> seen;  // hazard -> cells
+  struct Shown {
+    std::string same;  // the sentence without its count: cells with other counts share it
+    std::string sentence, remedy;
+    std::vector<std::string> cells;
+  };
+  std::vector<Shown> shown;
   for (const auto& c : check.value("cells", json::array()))
     for (const auto& h : c.value("hazards", json::array())) {
-      json key = h;
-      key["sentence"] = h.value("sentence", std::string()).substr(h.value("sentence", std::string()).find(' '));
-      auto it = std::find_if(seen.begin(), seen.end(), [&](const auto& s) { return s.first == key; });
+      const std::string sentence = h.value("sentence", std::string());
+      const std::string same = h.value("kind", std::string()) + sentence.substr(sentence.find(' ') + 1);
       const std::string cell = c.value("python", std::string()) + " " + c.value("method", std::string());
-      if (it == seen.end()) seen.push_back({key, {cell}});
-      else it->second.push_back(cell);
-      if (it == seen.end()) seen.back().first["shown"] = h.value("sentence", std::string());
+      auto it = std::find_if(shown.begin(), shown.end(), [&](const Shown& s) { return s.same == same; });
+      if (it != shown.end()) it->cells.push_back(cell);
+      else shown.push_back({same, sentence, h.value("remedy", std::string()), {cell}});
     }
-  if (seen.empty()) return;
+  if (shown.empty()) return;
   out += "\nhazards (even where the output matches):\n";
-  for (const auto& [h, cells] : seen) {
+  for (const Shown& h : shown) {
     std::string where;
-    for (const auto& c : cells) where += (where.empty() ? "" : ", ") + c;
-    out += "  " + where + ": " + h.value("shown", std::string()) + "\n";
-    out += "    remedy: " + h.value("remedy", std::string()) + "\n";
+    for (const auto& c : h.cells) where += (where.empty() ? "" : ", ") + c;
+    out += "  " + where + ": " + h.sentence + "\n    remedy: " + h.remedy + "\n";
   }
 }
 

@@ -1,6 +1,7 @@
 #include "output_causes.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <regex>
@@ -29,6 +30,17 @@ json events_of(const json& cell, const char* kind) {
 json source_facts(const json& cell) {
   const json facts = events_of(cell, "source_facts");
   return facts.empty() ? json::object() : facts[0];
+}
+
+// The objects of a list field of `j` (the hooks' JSON is the program's process's
+// word: a field of another shape is no list).
+std::vector<json> objects_at(const json& j, const char* key) {
+  std::vector<json> out;
+  const json list = j.is_object() ? j.value(key, json::array()) : json::array();
+  if (list.is_array())
+    for (const auto& x : list)
+      if (x.is_object()) out.push_back(x);
+  return out;
 }
 
 std::string method_of(const json& cell) { return cell.value("resolved_method", cell.value("method", "")); }
@@ -60,6 +72,15 @@ const json* name_facts(const json& facts, const std::string& name) {
   return &facts[table][name];
 }
 
+// A list of lines of a name's entry ("read_lines", "runtime_lines").
+std::vector<int> fact_lines(const json* f, const char* key) {
+  std::vector<int> out;
+  if (!f || !f->is_object() || !f->contains(key) || !(*f)[key].is_array()) return out;
+  for (const auto& l : (*f)[key])
+    if (l.is_number_integer()) out.push_back(l.get<int>());
+  return out;
+}
+
 struct StateDifference {
   std::string name, parent_repr, child_repr;  // child_repr empty: not defined in the child
   size_t children = 0;
@@ -76,12 +97,12 @@ std::vector<StateDifference> state_differences(const CauseInput& in) {
   for (const auto& child : events_of(in.cell, "child_state")) {
     auto it = parent_at_start.find(child.value("pid", 0));
     if (it == parent_at_start.end()) continue;
-    const json& theirs = (*it->second)["names"];
-    const json& mine = child.value("names", json::object());
+    const json theirs = it->second->value("names", json::object());
+    const json mine = child.value("names", json::object());
     if (!theirs.is_object() || !mine.is_object()) continue;
     for (const auto& [name, value] : theirs.items()) {
       const json* f = name_facts(in.facts, name);
-      if (!in.facts.empty() && (!f || (*f)["read_lines"].empty())) continue;
+      if (!in.facts.empty() && fact_lines(f, "read_lines").empty()) continue;
       const bool here = mine.contains(name);
       if (here && mine[name][0] == value[0]) continue;
       auto same = std::find_if(out.begin(), out.end(), [&](const StateDifference& d) { return d.name == name; });
@@ -92,13 +113,14 @@ std::vector<StateDifference> state_differences(const CauseInput& in) {
       out.push_back({name, value[1].get<std::string>(), here ? mine[name][1].get<std::string>() : "", 1});
     }
   }
-  // Names the program sets at run time first: those are the ones it meant to pass.
+  // Names the program sets at run time first, in the order it sets them: those
+  // are the ones it meant to pass.
+  auto first_set = [&](const std::string& n) {
+    const std::vector<int> at = fact_lines(name_facts(in.facts, n), "runtime_lines");
+    return at.empty() ? INT32_MAX : at.front();
+  };
   std::stable_sort(out.begin(), out.end(), [&](const StateDifference& a, const StateDifference& b) {
-    auto set_at_run_time = [&](const std::string& n) {
-      const json* f = name_facts(in.facts, n);
-      return f && !(*f)["runtime_lines"].empty();
-    };
-    return set_at_run_time(a.name) > set_at_run_time(b.name);
+    return first_set(a.name) < first_set(b.name);
   });
   return out;
 }
@@ -109,11 +131,13 @@ std::optional<OutputCause> state_set_at_run_time(const CauseInput& in) {
   const StateDifference& d = diffs.front();
   OutputCause c;
   const json* f = name_facts(in.facts, d.name);
-  const int set_line = f && !(*f)["runtime_lines"].empty() ? (*f)["runtime_lines"][0].get<int>() : 0;
+  const std::vector<int> set_at = fact_lines(f, "runtime_lines");
+  const int set_line = set_at.empty() ? 0 : set_at.front();
   const int import_line = f ? f->value("import_line", 0) : 0;
   const std::string children =
       d.children == 1 ? "the " + method_of(in.cell) + " child" : std::to_string(d.children) + " " + method_of(in.cell) + " children";
-  c.sentence = quoted(d.name) + " is " + d.parent_repr + " in the parent when it started the child" +
+  c.sentence = quoted(d.name) + " is " + d.parent_repr + " in the parent when it started " +
+               (d.children == 1 ? "the child" : "them") +
                (set_line ? " (set at " + place_str(in.at(set_line)) + ")" : "") + " but ";
   if (d.child_repr.empty())
     c.sentence += "not defined in " + children + " (it is assigned only at run time)";
@@ -149,7 +173,7 @@ std::optional<OutputCause> module_level_code_ran_again(const CauseInput& in) {
   std::vector<Written> written;
   auto gained = gained_lines(in);
   for (const auto& ev : events_of(in.cell, "module_level_output")) {
-    for (const auto& l : ev.value("lines", json::array())) {
+    for (const auto& l : objects_at(ev, "lines")) {
       const std::string stream = l.value("stream", ""), text = l.value("text", "");
       // Against a baseline, only what the cell printed more than it counts.
       if (in.baseline && gained[stream][text] <= 0) continue;
@@ -200,9 +224,9 @@ std::optional<OutputCause> logging_only_in_parent(const CauseInput& in) {
   if (records == 0 || (in.baseline && unhandled_logs(*in.baseline).records >= records)) return std::nullopt;
   // The configuration a child that imports the main module again does not run:
   // under the main guard or in a function.
-  const json* config = nullptr;
-  for (const auto& l : in.facts.value("logging", json::array()))
-    if (!config && (l.value("in_main_guard", false) || l.value("in_function", false))) config = &l;
+  std::optional<json> config;
+  for (const auto& l : objects_at(in.facts, "logging"))
+    if (!config && (l.value("in_main_guard", false) || l.value("in_function", false))) config = l;
   OutputCause c;
   c.sentence = plural(records, "record", "records") + " logged in children reached no handler (";
   if (config) {
@@ -249,10 +273,10 @@ std::optional<OutputCause> random_state_shared(const CauseInput& in) {
     if (n < 2) continue;
     OutputCause c;
     c.sentence = std::to_string(n) + " " + method_of(in.cell) + " children started with the same " + g.name;
-    const json* seed = nullptr;
-    for (const auto& s : in.facts.value("seeds", json::array()))
+    std::optional<json> seed;
+    for (const auto& s : objects_at(in.facts, "seeds"))
       if (!seed && std::find(g.seeds.begin(), g.seeds.end(), s.value("seeds", std::string())) != g.seeds.end())
-        seed = &s;
+        seed = s;
     if (seed) {
       const SourcePlace at = in.at(seed->value("line", 0));
       c.sentence += ", seeded at " + place_str(at) + " " + quoted(seed->value("call", std::string()));
@@ -309,6 +333,16 @@ OutputCause filled(const CauseRule& rule, OutputCause c) {
   return c;
 }
 
+// A rule's cause, if its evidence shows one. Events of an unexpected shape (a
+// program can write to the channel too) make the rule find nothing.
+std::optional<OutputCause> found(const CauseRule& rule, const CauseInput& in) {
+  try {
+    if (auto c = rule.find(in)) return filled(rule, *c);
+  } catch (const json::exception&) {
+  }
+  return std::nullopt;
+}
+
 std::vector<std::string> lines_of(const json& cell, const char* stream) {
   const json text = cell.value(json::json_pointer(std::string("/evidence/") + stream + "/text"), json(""));
   std::vector<std::string> out;
@@ -334,7 +368,7 @@ std::vector<OutputCause> output_causes(const json& cell, const json* baseline, c
   const CauseInput in{cell, baseline, cwd, source_facts(cell)};
   std::vector<OutputCause> out;
   for (const CauseRule& rule : kRules)
-    if (auto c = rule.find(in)) out.push_back(filled(rule, *c));
+    if (auto c = found(rule, in)) out.push_back(*c);
   return out;
 }
 
@@ -343,7 +377,7 @@ std::vector<OutputCause> cell_hazards(const json& cell, const std::string& cwd) 
   std::vector<OutputCause> out;
   for (const CauseRule& rule : kRules)
     if (rule.find == random_state_shared)
-      if (auto c = rule.find(in)) out.push_back(filled(rule, *c));
+      if (auto c = found(rule, in)) out.push_back(*c);
   return out;
 }
 

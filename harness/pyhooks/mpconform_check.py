@@ -19,7 +19,7 @@ import sys
 
 MAX_STARTS = 16        # parent_state events per process
 MAX_NAMES = 200        # names fingerprinted per state
-MAX_LOG_EVENTS = 5     # unhandled_log events per process; later records only counted
+MAX_LOG_EVENTS = 20    # unhandled_log events per process; later records only counted
 MAX_OUTPUT_LINES = 20  # module_level_output lines per process
 MAX_TEXT = 200         # characters kept of a line or a log message
 SHORT_REPR = 60        # characters of a value shown to people
@@ -200,7 +200,10 @@ class _SourceReader(object):
         import ast
 
         name = _dotted(node.func)
-        where = {"call": self._text(node.lineno), "line": node.lineno, "in_main_guard": guard,
+        # The call as written when short ("np.random.seed(0)"), else its name.
+        text = self._text(node.lineno)
+        call = text if len(text) <= 40 and text.startswith(name + "(") else name + "(...)"
+        where = {"call": call, "line": node.lineno, "in_main_guard": guard,
                  "in_function": func is not None}
         if name in SEED_CALLS:
             self.seeds.append(dict(where, seeds=name))
@@ -355,9 +358,14 @@ def _handled_by_none(logger):
 
 def _unhandled_record(logger, level, message, path, line):
     _unhandled[0] += 1
-    if _unhandled[0] <= MAX_LOG_EVENTS:
+    count = _unhandled[0]
+    if count <= MAX_LOG_EVENTS:
         _emit({"event": "unhandled_log", "pid": os.getpid(), "logger": logger, "level": level,
-               "message": message[:MAX_TEXT], "file": path, "line": line, "count": _unhandled[0]})
+               "message": message[:MAX_TEXT], "file": path, "line": line, "count": count})
+    elif count & (count - 1) == 0:
+        # A Pool's terminate() kills its workers before they can say their last
+        # count: say it now and then (at each power of two), and at the end.
+        _emit({"event": "unhandled_log_count", "pid": os.getpid(), "count": count})
 
 
 def _install_log_hook():

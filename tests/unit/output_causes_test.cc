@@ -34,10 +34,11 @@ json facts() {
                        {"args", {{"import_line", 0}, {"runtime_lines", {18}}, {"read_lines", json::array()}}}}},
           {"class_attrs",
            {{"Settings.threshold", {{"import_line", 10}, {"runtime_lines", {42}}, {"read_lines", {14}}}}}},
-          {"seeds", {{{"call", "np.random.seed(0)"}, {"line", 12}, {"seeds", "np.random.seed"},
-                      {"in_main_guard", true}, {"in_function", false}}}},
-          {"logging", {{{"call", "logging.basicConfig(level=logging.INFO)"}, {"line", 51},
-                        {"configures", "logging.basicConfig"}, {"in_main_guard", false}, {"in_function", true}}}}};
+          {"seeds", json::array({{{"call", "np.random.seed(0)"}, {"line", 12}, {"seeds", "np.random.seed"},
+                                  {"in_main_guard", true}, {"in_function", false}}})},
+          {"logging", json::array({{{"call", "logging.basicConfig(level=logging.INFO)"}, {"line", 51},
+                                    {"configures", "logging.basicConfig"}, {"in_main_guard", false},
+                                    {"in_function", true}}})}};
 }
 
 json state(const std::string& event, int pid, json names, int child = 0) {
