@@ -277,6 +277,9 @@ std::optional<OutputCause> random_state_shared(const CauseInput& in) {
     for (const auto& s : objects_at(in.facts, "seeds"))
       if (!seed && std::find(g.seeds.begin(), g.seeds.end(), s.value("seeds", std::string())) != g.seeds.end())
         seed = s;
+    // `random` is imported by the standard library itself (tempfile), and before
+    // 3.7 a fork never reseeds it: only a program that seeds it says it relies on it.
+    if (!seed && std::string(g.key) == "random") continue;
     if (seed) {
       const SourcePlace at = in.at(seed->value("line", 0));
       c.sentence += ", seeded at " + place_str(at) + " " + quoted(seed->value("call", std::string()));

@@ -151,7 +151,7 @@ TEST(OutputCausesTest, RecordsNoHandlerTookNameTheParentsConfiguration) {
 }
 
 json child_random(int pid, const std::string& numpy, const std::string& random) {
-  return {{"event", "child_random"}, {"pid", pid}, {"numpy", numpy}, {"random", random}};
+  return {{"event", "child_random"}, {"pid", pid}, {"numpy", numpy.empty() ? json(nullptr) : json(numpy)}, {"random", random}};
 }
 
 TEST(OutputCausesTest, ForkChildrenWithOneNumpyStateAreAHazard) {
@@ -168,6 +168,20 @@ TEST(OutputCausesTest, ForkChildrenWithOneNumpyStateAreAHazard) {
 TEST(OutputCausesTest, ChildrenWithTheirOwnStatesAreNoHazard) {
   const json events = {child_random(1, "aa", "r1"), child_random(2, "bb", "r2")};
   EXPECT_TRUE(cell_hazards(cell("spawn", "ok", "", events)).empty());
+}
+
+TEST(OutputCausesTest, UnseededRandomModuleSharedIsNoHazard) {
+  // Python 3.6 does not reseed `random` at fork, and the standard library imports it:
+  // a program that never seeds it does not rely on it.
+  const json events = {child_random(1, "", "r"), child_random(2, "", "r")};
+  EXPECT_TRUE(cell_hazards(cell("fork", "ok", "", events)).empty());
+  json seeded = events;
+  seeded.push_back({{"event", "source_facts"}, {"file", "/p.py"},
+                    {"seeds", json::array({{{"call", "random.seed(1)"}, {"line", 5}, {"seeds", "random.seed"}}})}});
+  const auto hazards = cell_hazards(cell("fork", "ok", "", seeded));
+  ASSERT_EQ(hazards.size(), 1u);
+  EXPECT_NE(hazards[0].sentence.find("same `random` module state, seeded at /p.py:5"), std::string::npos);
+  EXPECT_NE(hazards[0].remedy.find("random.Random"), std::string::npos);
 }
 
 TEST(OutputCausesTest, SpawnCellDifferingOnlyInRandomDrawsIsNoBreak) {
