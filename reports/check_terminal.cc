@@ -149,6 +149,33 @@ void not_checked_and_discounted(std::string& out, const json& check) {
   for (const auto& n : notes) out += "  " + n + "\n";
 }
 
+// What is wrong in a cell even where its output matches (children that draw the
+// same random numbers), each hazard once with the cells it applies to.
+void hazards(std::string& out, const json& check) {
+  struct Shown {
+    std::string same;  // the sentence without its count: cells with other counts share it
+    std::string sentence, remedy;
+    std::vector<std::string> cells;
+  };
+  std::vector<Shown> shown;
+  for (const auto& c : check.value("cells", json::array()))
+    for (const auto& h : c.value("hazards", json::array())) {
+      const std::string sentence = h.value("sentence", std::string());
+      const std::string same = h.value("kind", std::string()) + sentence.substr(sentence.find(' ') + 1);
+      const std::string cell = c.value("python", std::string()) + " " + c.value("method", std::string());
+      auto it = std::find_if(shown.begin(), shown.end(), [&](const Shown& s) { return s.same == same; });
+      if (it != shown.end()) it->cells.push_back(cell);
+      else shown.push_back({same, sentence, h.value("remedy", std::string()), {cell}});
+    }
+  if (shown.empty()) return;
+  out += "\nhazards (even where the output matches):\n";
+  for (const Shown& h : shown) {
+    std::string where;
+    for (const auto& c : h.cells) where += (where.empty() ? "" : ", ") + c;
+    out += "  " + where + ": " + h.sentence + "\n    remedy: " + h.remedy + "\n";
+  }
+}
+
 }  // namespace
 
 std::string render_check_terminal(const json& check) {
@@ -182,9 +209,15 @@ std::string render_check_terminal(const json& check) {
     out += ": " + b.value("outcome", std::string());
     if (!b["default_on"].empty()) out += "  [the default on " + join(b["default_on"], ", ") + "]";
     out += "\n    cause:  " + b.value("cause", std::string()) + "\n";
+    // Further causes the evidence shows (the first is the cause above).
+    for (const auto& c : b.value("causes", json::array()))
+      if (c.value("sentence", std::string()) != b.value("cause", std::string()) &&
+          b.value("cause", std::string()).rfind(c.value("sentence", std::string()), 0) != 0)
+        out += "    also:   " + c.value("sentence", std::string()) + "\n";
     output_lines(out, b);
     if (!b.value("remedy", std::string()).empty()) out += "    remedy: " + b.value("remedy", std::string()) + "\n";
   }
+  hazards(out, check);
   differing_tests(out, check);
   out += "\nverdict: " + check.value("verdict", std::string()) + "\n";
   return out;

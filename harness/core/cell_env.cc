@@ -17,6 +17,7 @@ std::vector<std::string> cell_environment(const std::vector<std::string>& caller
   env.push_back("MPCONFORM_CHANNEL=" + in.channel);
   env.push_back(in.token);
   for (const auto& knob : in.knobs) env.push_back("MPCONFORM_KNOB_" + knob);
+  if (in.check_hooks) env.push_back("MPCONFORM_CHECK_HOOKS=1");
   return env;
 }
 

@@ -3,6 +3,21 @@
 #include <fstream>
 
 namespace mpc {
+namespace {
+
+// What a check cell's hooks report (harness/runner/check_hooks.py,
+// harness/pyhooks/mpconform_check.py), from any process of the cell.
+bool is_check_event(const std::string& kind) {
+  static const char* const kKinds[] = {"pickling_failure", "method_choice", "failed_call",
+                                       "parent_state", "child_state", "source_facts",
+                                       "module_level_output", "unhandled_log", "unhandled_log_count",
+                                       "child_random"};
+  for (const char* k : kKinds)
+    if (kind == k) return true;
+  return false;
+}
+
+}  // namespace
 
 ChannelContents read_channel(const std::string& path) {
   ChannelContents c;
@@ -49,7 +64,7 @@ ChannelContents read_channel(const std::string& path) {
         const std::string pid = std::to_string(ev.value("pid", 0));
         const int forks = ev.value("forks", 0);
         if (forks > c.forks_counted.value(pid, 0)) c.forks_counted[pid] = forks;
-      } else if (kind == "pickling_failure" || kind == "method_choice" || kind == "failed_call") {
+      } else if (is_check_event(kind)) {
         c.check_events.push_back(std::move(ev));
       } else if (kind == "observe") {
         const std::string key = ev.value("key", ""), value = ev.value("value", "");

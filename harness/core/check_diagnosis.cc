@@ -25,10 +25,17 @@ json events_of(const json& cell) {
   return ev.is_array() ? ev : json::array();
 }
 
-// The check hook's own frame is neither the program's nor the library's.
+// The check hooks' own frames (boot's, and pyhooks/mpconform_check.py's wrapper
+// of Process.start) are neither the program's nor the library's.
 // "<string>" is spawn's `python -c` in a child, "<frozen ...>" importlib's.
+bool is_own_frame(const std::string& file) {
+  const std::string wrapper = "/mpconform_check.py";
+  return file == "mpconform-boot.py" ||
+         (file.size() > wrapper.size() && file.compare(file.size() - wrapper.size(), wrapper.size(), wrapper) == 0);
+}
+
 bool is_program_frame(const Frame& f) {
-  return f.file != "mpconform-boot.py" && f.file.rfind("<", 0) != 0 &&
+  return !is_own_frame(f.file) && f.file.rfind("<", 0) != 0 &&
          !is_library_frame(PyFrame{f.file, f.line, f.function});
 }
 

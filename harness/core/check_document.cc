@@ -6,6 +6,7 @@
 #include "check_baseline.h"
 #include "check_diagnosis.h"
 #include "check_tests.h"
+#include "output_causes.h"
 
 using nlohmann::json;
 
@@ -36,14 +37,21 @@ json break_json(const json& cell, const json* baseline, bool meaningless, const 
   const json culprit = culprit_json(d), sent_by = sent_by_json(d);
   if (d.module_level_line) module_line = place_json(*d.module_level_line);
   std::string cause = d.cause, remedy = d.remedy;
+  const std::vector<OutputCause> causes = output_causes(cell, baseline, cwd);
   if (baseline) {
     const OutputDifference diff = output_difference(*baseline, cell);
     if (!diff.empty()) output = diff.to_json();
     // Worked as the baseline did, yet printed or exited otherwise.
     if (cell.value("outcome", "") == "ok") {
-      cause = "the output differs from the baseline's: " + diff.summary();
-      remedy = "";
+      cause = causes.empty() ? "the output differs from the baseline's: " + diff.summary() : causes[0].sentence;
+      remedy = causes.empty() ? "" : causes[0].remedy;
     }
+  }
+  // A child that saw other values than its parent, then failed: the failure is the consequence.
+  if (const OutputCause* first = cause_of_failure(causes, cell.value("outcome", ""));
+      first && !d.culprit && !d.module_level_line) {
+    cause = first->sentence + "; consequence: " + d.cause;
+    remedy = first->remedy;
   }
   const std::string resolved = cell.value("resolved_method", cell.value("method", ""));
   return {{"python", cell.value("/python/version"_json_pointer, std::string())},
@@ -59,6 +67,7 @@ json break_json(const json& cell, const json* baseline, bool meaningless, const 
           {"remedy", remedy},
           {"default_on", default_on(resolved)},
           {"output_difference", output},
+          {"causes", causes_json(causes)},
           {"meaningless", meaningless}};
 }
 
@@ -310,7 +319,8 @@ json build_check_document(const json& results, const CheckedProgram& program) {
     else if (its_baseline && !suite && same_as_baseline(*its_baseline, cell)) {
       status = "same";
       discounted = output_difference(*its_baseline, cell);
-    } else status = "break";
+    } else if (its_baseline && !suite && differs_only_in_random_draws(*its_baseline, cell)) status = "same";
+    else status = "break";
     if (status != "unsupported" && status != "fails-before") ++checked;
     if (status == "break")
       breaks.push_back(suite ? suite_break_json(cell, baseline ? &baseline_tests : nullptr, meaningless, program.cwd)
@@ -318,7 +328,7 @@ json build_check_document(const json& results, const CheckedProgram& program) {
     json row = {{"python", cell.value("/python/version"_json_pointer, std::string())},
                 {"method", cell.value("method", "")}, {"resolved_method", resolved},
                 {"outcome", outcome}, {"status", status}, {"meaningless", meaningless},
-                {"name", cell_name(cell)},
+                {"name", cell_name(cell)}, {"hazards", causes_json(cell_hazards(cell, program.cwd))},
                 {"runs", runs_of(cell).size()}};
     const json& in_break = status == "break" && !suite ? breaks.back()["output_difference"] : json(nullptr);
     row["discounted"] = discounted ? json(discounted->discounted)

@@ -26,6 +26,17 @@ try:
 except Exception:
     pass  # the snapshot is evidence; a process must start without it
 
+# A `check` cell's evidence for the causes of output differences
+# (mpconform_check.py): the supervisor sets this variable for check cells only, so
+# `run` cells pay one environment lookup.
+if __import__("os").environ.get("MPCONFORM_CHECK_HOOKS") == "1":
+    try:
+        import mpconform_check
+
+        mpconform_check.install_if_child()
+    except Exception:
+        pass  # evidence only: a process must start without it
+
 # This module shadows any other sitecustomize (Debian's installs apport's hook), so
 # run the next one on sys.path as Python would have: through the import system's
 # own source loader, which uses the module's cached bytecode. (compile() of its

@@ -31,9 +31,14 @@ def _library_roots():
     return (os.path.dirname(os.__file__) + os.sep,)
 
 
+def _is_own_frame(filename):
+    # This file, and the hooks that wrap Process.start (pyhooks/mpconform_check.py).
+    return filename == "mpconform-boot.py" or filename.endswith("/mpconform_check.py")
+
+
 def _is_program_code(filename, roots):
-    if filename.startswith("<") or filename == "mpconform-boot.py":
-        return False  # <frozen importlib._bootstrap>, <string>, this file
+    if filename.startswith("<") or _is_own_frame(filename):
+        return False  # <frozen importlib._bootstrap>, <string>, the hooks
     if filename.startswith(roots):
         return False
     return "site-packages" not in filename and "dist-packages" not in filename
@@ -317,7 +322,7 @@ def _without_own_frames(tb):
     # Python would show. On 3.6 the frame stays.
     kept = []
     while tb is not None:
-        if tb.tb_frame.f_code.co_filename != "mpconform-boot.py":
+        if not _is_own_frame(tb.tb_frame.f_code.co_filename):
             kept.append(tb)
         tb = tb.tb_next
     try:
@@ -375,3 +380,13 @@ def install_check_hooks(emit, harness_chose):
     _install_method_choice_hooks(emit, harness_chose)
     _install_pickling_hook(emit)
     _install_failed_call_hook(emit)
+    # The state at each start, the children's random state and logging
+    # (harness/pyhooks/mpconform_check.py, imported by sitecustomize in check cells).
+    import sys
+
+    checker = sys.modules.get("mpconform_check")
+    if checker is not None:
+        try:
+            checker.install_in_main()
+        except Exception:
+            pass
