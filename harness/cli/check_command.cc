@@ -89,6 +89,10 @@ void add_check_command(CLI::App& app, CheckOptions& o, int& exit_code) {
   check->add_option("--jobs,-j", o.jobs, "Cells run at once (default 1: a race needs a free core)")->check(CLI::Range(1, 256));
   check->add_option("--timeout", o.timeout_s, "Seconds each cell may run (default 30)")->check(CLI::PositiveNumber);
   check->add_option("--report-dir", o.report_dir, "Where check.json, results.json and the other reports go");
+  check->add_option("--reruns", o.reruns,
+                    "Where a cell's output differs from its baseline's: extra runs of the baseline, then of that cell, "
+                    "to learn what the output does by itself (default 1; 0 compares first runs line by line)")
+      ->check(CLI::Range(0, 20));
   check->add_flag("--quiet,-q", o.quiet, "Print only the table, the breaks and the verdict");
   check->add_option("-m", o.module, "Check a module, run as `python -m MODULE ARGS` would");
   // Everything from the program on belongs to the program, options included.
@@ -152,7 +156,7 @@ int check_command(const CheckOptions& o) {
   }
   json doc = build_document(session, results, {o.command_line, o.methods, jobs, cells.size(), ""});
   RerunStats reruns;
-  if (results.size() == cells.size()) reruns = rerun_where_output_differs(doc, cells, session, jobs, o.quiet, interrupted);
+  if (results.size() == cells.size()) reruns = rerun_where_output_differs(doc, cells, session, jobs, o.reruns, o.quiet, interrupted);
   json check = build_check_document(doc, {is_module ? "-m " + program : program, args, cwd});
   check["reruns"] = {{"baselines", reruns.baselines}, {"cells", reruns.cells}, {"seconds", reruns.seconds}};
   std::cout << render_check_terminal(check);

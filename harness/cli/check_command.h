@@ -15,6 +15,7 @@ struct CheckOptions {
   double timeout_s = 0;  // 0: the default cell timeout
   std::string report_dir = "mpconform-reports";
   bool quiet = false;
+  int reruns = 1;  // extra runs of a baseline and of each cell whose output differs (check_reruns.h)
   std::string module;  // -m MODULE: the program is a module; program_and_args are its arguments
   std::vector<std::string> program_and_args;  // what follows check's own options
   std::vector<std::string> command_line;

@@ -36,14 +36,20 @@ json rerun_json(const CellResult& r) {
           {"stderr", ev.value("stderr", json(nullptr))}};
 }
 
-// Runs cells[i] for each i again and appends each result to its cell's reruns.
-size_t rerun(json& docs, const std::vector<Cell>& cells, const std::vector<size_t>& which, const Session& session,
-             int jobs, const std::function<bool()>& stop) {
+// Runs cells[i] for each i `times` times again and appends each result to its
+// cell's reruns.
+size_t rerun(json& docs, const std::vector<Cell>& cells, const std::vector<size_t>& which, int times,
+             const Session& session, int jobs, const std::function<bool()>& stop) {
   std::vector<Cell> again;
-  for (size_t i : which) again.push_back(cells[i]);
+  std::vector<size_t> owner;
+  for (int t = 0; t < times; ++t)
+    for (size_t i : which) {
+      again.push_back(cells[i]);
+      owner.push_back(i);
+    }
   const std::vector<CellResult> results = run_cells(again, session.ctx, jobs, nullptr, [](const CellResult&) {}, stop);
   for (size_t k = 0; k < results.size(); ++k) {
-    json& evidence = docs[which[k]]["evidence"];
+    json& evidence = docs[owner[k]]["evidence"];
     if (!evidence.contains("reruns") || !evidence["reruns"].is_array()) evidence["reruns"] = json::array();
     evidence["reruns"].push_back(rerun_json(results[k]));
   }
@@ -53,10 +59,10 @@ size_t rerun(json& docs, const std::vector<Cell>& cells, const std::vector<size_
 }  // namespace
 
 RerunStats rerun_where_output_differs(json& doc, const std::vector<Cell>& cells, const Session& session, int jobs,
-                                      bool quiet, const std::function<bool()>& stop) {
+                                      int times, bool quiet, const std::function<bool()>& stop) {
   RerunStats stats;
   json& docs = doc["cells"];
-  if (!docs.is_array() || docs.size() != cells.size() || is_suite(docs)) return stats;  // a suite compares tests
+  if (times <= 0 || !docs.is_array() || docs.size() != cells.size() || is_suite(docs)) return stats;  // a suite compares tests
   const auto t0 = std::chrono::steady_clock::now();
   const auto baselines = choose_baselines(docs);
 
@@ -66,7 +72,7 @@ RerunStats rerun_where_output_differs(json& doc, const std::vector<Cell>& cells,
   if (!quiet)
     std::cerr << "output differs from the baseline's: running " << base_again.size()
               << (base_again.size() == 1 ? " baseline" : " baselines") << " again to learn what varies by itself\n";
-  stats.baselines = rerun(docs, cells, {base_again.begin(), base_again.end()}, session, jobs, stop);
+  stats.baselines = rerun(docs, cells, {base_again.begin(), base_again.end()}, times, session, jobs, stop);
 
   const std::vector<size_t> still = differing_in_output(docs, baselines);
   if (!still.empty() && !stop()) {
@@ -74,7 +80,7 @@ RerunStats rerun_where_output_differs(json& doc, const std::vector<Cell>& cells,
       std::cerr << "running " << still.size() << (still.size() == 1 ? " cell" : " cells")
                 << " that still differ again, to tell a difference from " << (still.size() == 1 ? "its" : "their")
                 << " own variation\n";
-    stats.cells = rerun(docs, cells, still, session, jobs, stop);
+    stats.cells = rerun(docs, cells, still, times, session, jobs, stop);
   }
   stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return stats;

@@ -21,9 +21,10 @@ struct RerunStats {
   double seconds = 0;               // what they took, wall clock
 };
 
-// `doc` is the results document of `cells` (same order). Reruns that `stop`
+// `doc` is the results document of `cells` (same order); each rerun is made
+// `times` times (0: none). Reruns that `stop`
 // prevents are left out; the comparison then uses what it has.
 RerunStats rerun_where_output_differs(nlohmann::json& doc, const std::vector<Cell>& cells, const Session& session,
-                                      int jobs, bool quiet, const std::function<bool()>& stop);
+                                      int jobs, int times, bool quiet, const std::function<bool()>& stop);
 
 }  // namespace mpc::cli

@@ -277,9 +277,12 @@ std::optional<OutputCause> random_state_shared(const CauseInput& in) {
     for (const auto& s : objects_at(in.facts, "seeds"))
       if (!seed && std::find(g.seeds.begin(), g.seeds.end(), s.value("seeds", std::string())) != g.seeds.end())
         seed = s;
-    // `random` is imported by the standard library itself (tempfile), and before
-    // 3.7 a fork never reseeds it: only a program that seeds it says it relies on it.
-    if (!seed && std::string(g.key) == "random") continue;
+    // Every forked child shares NumPy's global state (and, before 3.7, `random`'s),
+    // whether or not it draws from it: only a program that seeds a global generator
+    // or draws from one (np.random.rand(), random.randint()) relies on it.
+    bool draws = false;
+    for (const auto& d : objects_at(in.facts, "draws")) draws = draws || d.value("draws", std::string()) == g.key;
+    if (!seed && !draws) continue;
     if (seed) {
       const SourcePlace at = in.at(seed->value("line", 0));
       c.sentence += ", seeded at " + place_str(at) + " " + quoted(seed->value("call", std::string()));

@@ -151,6 +151,11 @@ def _is_main_guard(node):
 
 
 SEED_CALLS = ("random.seed", "np.random.seed", "numpy.random.seed")
+GLOBAL_GENERATORS = {"random": "random", "np.random": "numpy", "numpy.random": "numpy"}
+# Calls on those modules that make or manage a generator rather than draw from the global one.
+NOT_DRAWS = ("seed", "getstate", "setstate", "get_state", "set_state", "default_rng", "Generator", "RandomState",
+             "SeedSequence", "BitGenerator", "PCG64", "PCG64DXSM", "MT19937", "Philox", "SFC64", "Random",
+             "SystemRandom")
 LOGGING_CALLS = ("basicConfig", "addHandler", "dictConfig", "fileConfig")
 
 
@@ -164,7 +169,7 @@ class _SourceReader(object):
         self.classes = set()
         self.globals = {}      # name -> {"import_line", "runtime_lines", "read_lines"}
         self.class_attrs = {}  # "C.a" -> the same
-        self.seeds, self.logging = [], []
+        self.seeds, self.logging, self.draws = [], [], []
 
     def _entry(self, table, name):
         return table.setdefault(name, {"import_line": 0, "runtime_lines": [], "read_lines": []})
@@ -207,6 +212,11 @@ class _SourceReader(object):
                  "in_function": func is not None}
         if name in SEED_CALLS:
             self.seeds.append(dict(where, seeds=name))
+        # A draw from a global generator (np.random.rand(), random.randint()): a
+        # program that never draws from it does not care that forks share it.
+        module, _, function = name.rpartition(".")
+        if module in GLOBAL_GENERATORS and function not in NOT_DRAWS:
+            self.draws.append(dict(where, draws=GLOBAL_GENERATORS[module]))
         if name.split(".")[-1] in LOGGING_CALLS:
             self.logging.append(dict(where, configures=name))
         # setattr(Settings, "verbose", value): the attribute-by-name form
@@ -275,7 +285,7 @@ class _SourceReader(object):
             return out
 
         return {"event": "source_facts", "pid": os.getpid(), "file": path, "globals": trimmed(self.globals),
-                "class_attrs": trimmed(self.class_attrs), "seeds": self.seeds[:10], "logging": self.logging[:10]}
+                "class_attrs": trimmed(self.class_attrs), "seeds": self.seeds[:10], "draws": self.draws[:10], "logging": self.logging[:10]}
 
 
 def source_facts(path):
