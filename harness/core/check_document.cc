@@ -179,6 +179,7 @@ json suite_break_json(const json& cell, const SuiteCell* baseline, bool meaningl
   b["tests_differing"] = json::array();
   for (const auto& id : ids) b["tests_differing"].push_back(outcome_pair(id, *baseline, here));
   const std::string cut = here.cut_short ? cut_short_text(cell, here) : "";
+  b["cut_short"] = here.cut_short;
   std::string which;
   for (const json& d : b["tests_differing"]) {
     if (which.size() > 200) {
