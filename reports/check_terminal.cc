@@ -41,6 +41,8 @@ std::string tests_text(const json& counts) {
 std::string cell_text(const json& c) {
   const json& counts = c.value("test_counts", json(nullptr));
   std::string s = counts.is_object() ? tests_text(counts) : c.value("outcome", "");
+  // Ended before its suite did: the tests are those that finished, then the end.
+  if (counts.is_object() && c.value("cut_short", json(nullptr)).is_object()) s += ", then " + c.value("outcome", "");
   if (c.value("status", "") == "baseline") s += " (baseline)";
   if (c.value("meaningless", false)) s += " ~";
   return s;
@@ -197,11 +199,12 @@ std::string render_check_terminal(const json& check) {
   // One failure said once: the start method had nothing to do with it.
   const bool said_once = check.value("fails_before_multiprocessing", json(nullptr)).is_object();
   // A suite's breaks with per-test outcomes (tests_differing) are said test by
-  // test below; those without (pytest crashed, hung) are said here.
+  // test below; those without (pytest crashed), or cut short (hung, or at a
+  // deadline: where it stopped), are said here.
   std::vector<json> shown;
   if (!said_once)
     for (const auto& b : check["breaks"])
-      if (b.value("tests_differing", json(nullptr)).is_null()) shown.push_back(b);
+      if (b.value("tests_differing", json(nullptr)).is_null() || b.value("cut_short", false)) shown.push_back(b);
   if (!shown.empty()) out += "\nbreaks:\n";
   for (const auto& b : shown) {
     out += "  " + b.value("python", std::string()) + " " + b.value("method", std::string());

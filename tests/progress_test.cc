@@ -134,6 +134,52 @@ TEST(ProgressTest, LiveLineIsRewrittenInPlaceWithFailuresAndEta) {
   std::fclose(f);
 }
 
+mpc::SuiteProgress tests_so_far(size_t done, size_t failing) {
+  mpc::SuiteProgress p;
+  p.collected = 50;
+  for (size_t i = 0; i < done; ++i) p.finished.push_back({{"test", "t.py::test_" + std::to_string(i)}});
+  p.failing = failing;
+  return p;
+}
+
+TEST(ProgressTest, LiveLineCountsTheRunningSuiteCellsTests) {
+  std::FILE* f = std::tmpfile();
+  FakeClock clock;
+  {
+    Progress p(4, false, f, ProgressStyle{true, false, 80}, clock.fn());
+    p.without_verdicts();
+    const CellResult fork = result("pytest", "fork", Verdict::kNew);
+    p.tests_done(fork.cell, tests_so_far(15, 1));
+    clock.now += 2;
+    p.cell_done(fork);
+  }
+  const std::string out = contents(f);
+  EXPECT_NE(out.find("\r\033[2K[0/4] cells, fork python3.11.2: 15/50 tests, 1 failed"), std::string::npos) << out;
+  // Once the cell is done its tests leave the line.
+  EXPECT_NE(out.find("\r\033[2K[1/4] cells, ETA 6 s"), std::string::npos) << out;
+  std::fclose(f);
+}
+
+TEST(ProgressTest, PlainOutputShowsASuiteCellsTestsAtMostEveryTenSeconds) {
+  std::FILE* f = std::tmpfile();
+  FakeClock clock;
+  {
+    Progress p(4, false, f, ProgressStyle{false, false, 80}, clock.fn());
+    p.without_verdicts();
+    const CellResult fork = result("pytest", "fork", Verdict::kNew);
+    for (size_t done = 1; done <= 30; ++done) {  // a test every second
+      p.tests_done(fork.cell, tests_so_far(done, 0));
+      clock.now += 1;
+    }
+  }
+  const std::string out = contents(f);
+  EXPECT_EQ(out,
+            "  ... fork python3.11.2: 11/50 tests\n"
+            "  ... fork python3.11.2: 21/50 tests\n");
+  EXPECT_FALSE(has_control_characters(out));
+  std::fclose(f);
+}
+
 TEST(ProgressTest, LiveLineNeverWrapsANarrowTerminal) {
   std::FILE* f = std::tmpfile();
   FakeClock clock;

@@ -126,5 +126,22 @@ TEST(CheckTerminalTest, SuiteBreaksListOnlyCellsWithoutTestOutcomes) {
   EXPECT_EQ(out.find("3.11.2 spawn: exit:1"), std::string::npos) << out;
 }
 
+
+TEST(CheckTerminalTest, ACellCutShortShowsTheTestsItFinishedThenItsEndAndWhereItStopped) {
+  json doc = suite_doc();
+  json& hung = doc["cells"][2];
+  hung["test_counts"] = {{"passed", 1}, {"failed", 1}, {"error", 0}, {"skipped", 0}};
+  hung["cut_short"] = {{"running", "t.py::test_c"}, {"collected", 3}, {"no_junit", "pytest wrote no junit file"}};
+  json& b = doc["breaks"][1];
+  b["cause"] = "hung in t.py::test_c after 2 of 3 tests (1 passed, 1 failed)";
+  b["tests_differing"] = json::array({{{"test", "t.py::test_c"}}});
+  b["cut_short"] = true;
+  const std::string out = render_check_terminal(doc);
+  EXPECT_NE(out.find("1 failed of 2, then deadlock\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("breaks:\n  3.11.2 forkserver: deadlock\n    cause:  hung in t.py::test_c after 2 of 3 tests"),
+            std::string::npos)
+      << out;
+}
+
 }  // namespace
 }  // namespace mpc

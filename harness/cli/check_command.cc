@@ -87,7 +87,13 @@ void add_check_command(CLI::App& app, CheckOptions& o, int& exit_code) {
       ->allow_extra_args(false)
       ->check(CLI::IsMember({"fork", "spawn", "forkserver", "default"}));
   check->add_option("--jobs,-j", o.jobs, "Cells run at once (default 1: a race needs a free core)")->check(CLI::Range(1, 256));
-  check->add_option("--timeout", o.timeout_s, "Seconds each cell may run (default 30)")->check(CLI::PositiveNumber);
+  check->add_option("--timeout", o.timeout_s,
+                    "Seconds each cell may run (default 30; a suite's cells run on while tests finish, up to 3x "
+                    "the first full run, at least 60 s: --timeout caps them)")
+      ->check(CLI::PositiveNumber);
+  check->add_option("--idle-timeout", o.idle_timeout_s,
+                    "-m pytest: a cell ends when no test has finished for this many seconds (default 30)")
+      ->check(CLI::PositiveNumber);
   check->add_option("--report-dir", o.report_dir, "Where check.json, results.json and the other reports go");
   check->add_option("--reruns", o.reruns,
                     "Where a cell's output differs from its baseline's: extra runs of the baseline, then of that cell, "
@@ -115,6 +121,7 @@ int check_command(const CheckOptions& o) {
   const std::string cwd = fs::current_path(ec).string();
 
   const bool suite = is_module && is_pytest_module(program);
+  if (!suite && o.idle_timeout_s > 0) return usage_error("--idle-timeout is for -m pytest suites only");
   if (suite && names_junitxml(args))
     return usage_error("-m pytest: drop --junitxml: each cell writes pytest's junit file of its own, and check.json "
                        "has every test's outcome in every cell");
@@ -135,6 +142,11 @@ int check_command(const CheckOptions& o) {
   try {
     open_session_without_catalog(session, o.pythons);
     if (o.timeout_s > 0) session.ctx.limits.timeout_s = o.timeout_s;
+    if (suite) {
+      const double idle = o.idle_timeout_s > 0 ? o.idle_timeout_s : CellLimits{}.timeout_s;
+      session.ctx.suite_pacing = std::make_shared<SuitePacing>(
+          idle, o.timeout_s > 0 ? std::optional<double>(o.timeout_s) : std::nullopt);
+    }
     session.catalog.cases.push_back(is_module ? module_case(program, args, cwd) : program_case(program, args, cwd));
     cells = make_plan(session.catalog, session.pythons, PlanFilter{{}, {}, {}, o.methods, {"python"}});
   } catch (const std::exception& e) {
@@ -150,9 +162,11 @@ int check_command(const CheckOptions& o) {
   {
     Progress progress(cells.size(), o.quiet);
     progress.without_verdicts();
+    session.ctx.on_suite_progress = [&](const Cell& cell, const SuiteProgress& p) { progress.tests_done(cell, p); };
     results = run_cells(
         cells, session.ctx, jobs, nullptr, [&](const CellResult& r) { progress.cell_done(r); }, interrupted);
     progress.finish();
+    session.ctx.on_suite_progress = nullptr;  // `progress` ends here
   }
   json doc = build_document(session, results, {o.command_line, o.methods, jobs, cells.size(), ""});
   RerunStats reruns;

@@ -13,6 +13,7 @@ struct CheckOptions {
   std::vector<std::string> pythons, methods;
   int jobs = 0;         // 0: one per CPU
   double timeout_s = 0;  // 0: the default cell timeout
+  double idle_timeout_s = 0;  // a suite's idle window; 0: the default cell timeout
   std::string report_dir = "mpconform-reports";
   bool quiet = false;
   int reruns = 1;  // extra runs of a baseline and of each cell whose output differs (check_reruns.h)

@@ -84,11 +84,38 @@ void Progress::write(const std::string& text) {
   std::fflush(out_);
 }
 
+std::string tests_line(const Cell& cell, const SuiteProgress& p) {
+  const size_t done = p.finished.size();
+  std::string line = cell.method + " python" + cell.python.version + ": " + std::to_string(done) +
+                     (p.collected ? "/" + std::to_string(*p.collected) : "") + (done == 1 && !p.collected ? " test" : " tests");
+  if (p.failing) line += ", " + std::to_string(p.failing) + " failed";
+  return line;
+}
+
+void Progress::tests_done(const Cell& cell, const SuiteProgress& p) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (quiet_ || finished_) return;
+  const std::string key = cell.case_id + "/" + cell.method + "/" + cell.python.runner + "/" + cell.exe_mode;
+  const double now = clock_();
+  if (key != tests_cell_) {  // a new cell: plain output waits a while before its first line
+    tests_cell_ = key;
+    next_plain_tests_ = now + kPlainTestsEvery;
+  }
+  tests_ = tests_line(cell, p);
+  if (style_.live) {
+    draw_live();
+    return;
+  }
+  if (now < next_plain_tests_) return;
+  next_plain_tests_ = now + kPlainTestsEvery;
+  write("  ... " + tests_ + "\n");
+}
+
 void Progress::draw_live() {
-  std::string tail;
+  std::string tail = tests_.empty() ? "" : ", " + tests_;
   if (done_ > 0 && done_ < total_) {
     const double elapsed = clock_() - started_;
-    tail = ", ETA " + eta_text(elapsed / done_ * (total_ - done_));
+    tail += ", ETA " + eta_text(elapsed / done_ * (total_ - done_));
   }
   write(kEraseLine + live_text(tail));
 }
@@ -103,6 +130,9 @@ std::string Progress::live_text(const std::string& tail) const {
 }
 
 void Progress::cell_done(const CellResult& r) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  tests_.clear();
+  tests_cell_.clear();
   ++done_;
   if (r.judgement.verdict == Verdict::kFail) ++failed_;
   if (quiet_ || finished_) return;
@@ -122,6 +152,7 @@ void Progress::cell_done(const CellResult& r) {
 }
 
 void Progress::finish() {
+  std::lock_guard<std::mutex> lock(mutex_);
   if (finished_) return;
   finished_ = true;
   if (quiet_ || !style_.live) return;

@@ -50,10 +50,13 @@ CellResult harness_error(const Cell& cell, const std::string& message) {
 // - xunit1, whose `file` attribute gives back the test's node id (junit_report.h);
 // - no cache provider: every cell runs in the user's folder, and a shared
 //   .pytest_cache would let one cell's last-failed list change the next cell's run
-//   (--lf, --ff, --sw) and make cells with --jobs race on its files.
+//   (--lf, --ff, --sw) and make cells with --jobs race on its files;
+// - the check hooks' plugin, which streams each test's outcome as it finishes
+//   (check_hooks.py's PYTEST_PLUGIN).
 std::vector<std::string> pytest_suite_args(const Case& kase, const std::string& junit_file) {
   if (!kase.pytest_suite) return {};
-  return {"--junitxml=" + junit_file, "-o", "junit_family=xunit1", "-p", "no:cacheprovider"};
+  return {"--junitxml=" + junit_file, "-o", "junit_family=xunit1", "-p", "no:cacheprovider",
+          "-p", "mpconform_check_plugin"};
 }
 
 }  // namespace
@@ -127,7 +130,24 @@ CellResult run_cell_once(const Cell& cell, const CellContext& ctx) {
   CellResult r;
   r.cell = cell;
   r.limits = limits;
+  // A suite runs on while its tests finish (suite_pacing.h); its progress is read
+  // from the channel as it grows.
+  ChannelTail tail(channel);
+  SuiteProgress live;
+  if (kase.pytest_suite && ctx.suite_pacing) {
+    r.suite_deadlines = ctx.suite_pacing->next();
+    spec.deadline = std::chrono::milliseconds(static_cast<long long>(r.suite_deadlines->idle_s * 1000));
+    spec.deadline_cap = std::chrono::milliseconds(static_cast<long long>(r.suite_deadlines->cap_s * 1000));
+    r.limits.timeout_s = r.suite_deadlines->cap_s;
+    spec.progress = [&] {
+      const size_t before = live.steps();
+      for (const auto& ev : tail.read_new()) live.observe(ev);
+      if (live.steps() != before && ctx.on_suite_progress) ctx.on_suite_progress(cell, live);
+      return live.steps();
+    };
+  }
   r.tree = run_tree(spec, ctx.hold_hung_tree);
+  if (r.suite_deadlines) ctx.suite_pacing->finished(r.tree.duration_s, r.tree.end == TreeEnd::kExited);
   ChannelContents ch = read_channel(channel);
   r.facts = ch.start_facts;
   r.facts["env"] = relevant_entries(spec.env);
@@ -138,6 +158,7 @@ CellResult run_cell_once(const Cell& cell, const CellContext& ctx) {
   r.at_forks = read_at_forks(ch.at_forks);
   r.forks_counted = ch.forks_counted;
   r.check_events = ch.check_events;
+  r.suite = ch.suite;
   if (!r.tree.hang.empty()) r.hang_explanation = explain_hang(r.tree.hang, r.at_forks, source_from_disk());
   r.exception = ch.report.exception;
   r.child_tracebacks = child_tracebacks_of(r.tree.err.text, ch.report.exception);

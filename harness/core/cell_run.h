@@ -2,6 +2,8 @@
 // reported, classify the outcome, judge it against the case's expectation.
 #pragma once
 #include <nlohmann/json.hpp>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,6 +15,8 @@
 #include "junit_report.h"
 #include "cell_limits.h"
 #include "plan.h"
+#include "suite_pacing.h"
+#include "suite_progress.h"
 #include "supervisor.h"
 
 namespace mpc {
@@ -28,6 +32,12 @@ struct CellContext {
   std::vector<std::string> knobs;  // NAME=VALUE for the case (mpconform_case.knob)
   int stderr_backpressure_ms = 0;
   HoldHungTree hold_hung_tree;     // repro --keep
+  // A pytest suite's cells (check): how long each may run, shared by the run's
+  // cells; without it a suite's deadline is fixed, as any cell's.
+  std::shared_ptr<SuitePacing> suite_pacing;
+  // Told as a suite's cell moves on (collected, each test finished), from the
+  // cell's scheduler thread.
+  std::function<void(const Cell&, const SuiteProgress&)> on_suite_progress;
 };
 
 struct CellResult {
@@ -58,6 +68,9 @@ struct CellResult {
   // A pytest suite's per-test outcomes, from the cell's own --junitxml file
   // (junit_report.h); unset for anything but a suite.
   std::optional<JunitReport> junit;
+  // Its tests as the check hooks streamed them, and the deadlines it had (suites only).
+  SuiteProgress suite;
+  std::optional<SuiteDeadlines> suite_deadlines;
   CellConcurrency concurrency;  // filled in by the scheduler
 };
 

@@ -1,5 +1,8 @@
 #include "channel.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <fstream>
 
 namespace mpc {
@@ -66,6 +69,8 @@ ChannelContents read_channel(const std::string& path) {
         if (forks > c.forks_counted.value(pid, 0)) c.forks_counted[pid] = forks;
       } else if (is_check_event(kind)) {
         c.check_events.push_back(std::move(ev));
+      } else if (c.suite.observe(ev)) {
+        // tests_collected, test_started, test_finished: taken
       } else if (kind == "observe") {
         const std::string key = ev.value("key", ""), value = ev.value("value", "");
         const int pid = ev.value("pid", 0);
@@ -77,6 +82,27 @@ ChannelContents read_channel(const std::string& path) {
     }
   }
   return c;
+}
+
+std::vector<nlohmann::json> ChannelTail::read_new() {
+  std::vector<nlohmann::json> events;
+  const int fd = open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return events;  // not written yet
+  char buf[65536];
+  for (;;) {
+    const ssize_t n = pread(fd, buf, sizeof buf, static_cast<off_t>(offset_));
+    if (n <= 0) break;
+    offset_ += static_cast<uint64_t>(n);
+    partial_.append(buf, static_cast<size_t>(n));
+  }
+  close(fd);
+  size_t start = 0;
+  for (size_t nl; (nl = partial_.find('\n', start)) != std::string::npos; start = nl + 1) {
+    nlohmann::json ev = nlohmann::json::parse(partial_.begin() + start, partial_.begin() + nl, nullptr, false);
+    if (ev.is_object()) events.push_back(std::move(ev));
+  }
+  partial_.erase(0, start);
+  return events;
 }
 
 }  // namespace mpc

@@ -1,6 +1,7 @@
 #include "check_document.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include "check_baseline.h"
@@ -147,6 +148,32 @@ json outcome_pair(const std::string& id, const SuiteCell& baseline, const SuiteC
 
 std::string word_or_not_run(const json& outcome) { return outcome.is_string() ? outcome.get<std::string>() : "not run"; }
 
+// "hung in t.py::test_b after 2 of 5 tests (1 passed, 1 failed)": where a cell
+// whose pytest wrote no junit file stopped, from the streamed outcomes.
+std::string cut_short_text(const json& cell, const SuiteCell& s) {
+  const std::string outcome = cell.value("outcome", "");
+  const json& stream = cell.value("/evidence/pytest_stream"_json_pointer, json::object());
+  const std::string ended_by = stream.value("ended_by", json(nullptr)).is_string() ? stream["ended_by"].get<std::string>() : "";
+  std::string where;
+  if (outcome == "deadlock") where = s.running.empty() ? "hung between tests" : "hung in " + s.running;
+  else if (outcome == "timeout" && ended_by == "cap")
+    where = "cut at its cap of " + std::to_string(std::lround(stream.value("cap_s", 0.0))) + " s" +
+            (s.running.empty() ? "" : " while running " + s.running);
+  else if (outcome == "timeout")
+    where = "no test finished for " + std::to_string(std::lround(stream.value("idle_s", 0.0))) + " s" +
+            (s.running.empty() ? "" : ": still running " + s.running);
+  else where = "ended (" + outcome + ")" + (s.running.empty() ? " between tests" : " while running " + s.running);
+  size_t done = 0;
+  json counts = json::object();
+  for (const auto& [id, o] : s.outcomes)
+    if (id != s.running || o == "passed" || o == "failed" || o == "error" || o == "skipped") {
+      ++done;
+      counts[o] = counts.value(o, 0) + 1;
+    }
+  return where + " after " + std::to_string(done) + (s.collected ? " of " + std::to_string(*s.collected) : "") +
+         (done == 1 && !s.collected ? " test" : " tests") + (done ? " (" + counts_text(counts) + ")" : "");
+}
+
 // A suite's cell that does not behave as the baseline: the tests whose outcome
 // differs, or, without per-test outcomes, the cell's own diagnosis and why.
 json suite_break_json(const json& cell, const SuiteCell* baseline, bool meaningless, const std::string& cwd) {
@@ -160,6 +187,8 @@ json suite_break_json(const json& cell, const SuiteCell* baseline, bool meaningl
   const std::vector<std::string> ids = baseline ? tests_differing(*baseline, here) : std::vector<std::string>{};
   b["tests_differing"] = json::array();
   for (const auto& id : ids) b["tests_differing"].push_back(outcome_pair(id, *baseline, here));
+  const std::string cut = here.cut_short ? cut_short_text(cell, here) : "";
+  b["cut_short"] = here.cut_short;
   std::string which;
   for (const json& d : b["tests_differing"]) {
     if (which.size() > 200) {
@@ -171,8 +200,9 @@ json suite_break_json(const json& cell, const SuiteCell* baseline, bool meaningl
     which += (which.empty() ? "" : ", ") + (sep == std::string::npos ? id : id.substr(sep + 2)) + " " +
              word_or_not_run(d["outcome"]) + " (baseline: " + word_or_not_run(d["baseline"]) + ")";
   }
-  b["cause"] = std::to_string(ids.size()) + (ids.size() == 1 ? " test differs" : " tests differ") +
-               " from the baseline: " + which;
+  const std::string differ = std::to_string(ids.size()) + (ids.size() == 1 ? " test differs" : " tests differ") +
+                             " from the baseline" + (which.empty() ? "" : ": " + which);
+  b["cause"] = cut.empty() ? differ : !ids.empty() ? cut + "; " + differ : cut;
   for (const char* key : {"culprit", "sent_by", "module_level_line"}) b[key] = nullptr;
   b["remedy"] = "";
   return b;
@@ -312,9 +342,14 @@ json build_check_document(const json& results, const CheckedProgram& program) {
     std::string status;
     std::optional<OutputDifference> discounted;  // a cell that is the same once variation is discounted
     if (outcome == "unsupported") status = "unsupported";
+<<<<<<< HEAD
     else if (own != baselines.end() && own->second == i) status = "baseline";
     else if (lacking.count(interpreter_of(cell))) status = "fails-before";
     else if (baseline && suite && tests.read && tests_differing(baseline_tests, tests).empty())
+=======
+    else if (base && i == *base) status = "baseline";
+    else if (baseline && suite && tests.read && !tests.cut_short && tests_differing(baseline_tests, tests).empty())
+>>>>>>> suites
       status = "same";
     else if (its_baseline && !suite && same_as_baseline(*its_baseline, cell)) {
       status = "same";
@@ -336,6 +371,11 @@ json build_check_document(const json& results, const CheckedProgram& program) {
     if (suite) {
       row["test_counts"] = tests.read ? test_counts(tests) : json(nullptr);
       row["no_test_outcomes"] = tests.read || outcome == "unsupported" ? json(nullptr) : json(tests.why_not);
+      // Ended before the suite did: outcomes streamed so far, and the test running then.
+      row["cut_short"] = !tests.cut_short ? json(nullptr)
+                                          : json{{"running", tests.running.empty() ? json(nullptr) : json(tests.running)},
+                                                 {"collected", tests.collected ? json(*tests.collected) : json(nullptr)},
+                                                 {"no_junit", tests.no_junit}};
     }
     cell_rows.push_back(row);
   }

@@ -8,10 +8,48 @@ using nlohmann::json;
 namespace mpc {
 namespace {
 
-const json& junit_of(const json& cell) {
+const json& evidence_of(const json& cell, const char* key) {
   static const json kNull = nullptr;
   const json& ev = cell.contains("evidence") && cell["evidence"].is_object() ? cell["evidence"] : kNull;
-  return ev.is_object() && ev.contains("pytest_junit") ? ev["pytest_junit"] : kNull;
+  return ev.is_object() && ev.contains(key) ? ev[key] : kNull;
+}
+
+const json& junit_of(const json& cell) { return evidence_of(cell, "pytest_junit"); }
+const json& stream_of(const json& cell) { return evidence_of(cell, "pytest_stream"); }
+
+const json* streamed_test(const json& cell, const std::string& id) {
+  const json& s = stream_of(cell);
+  if (!s.is_object() || !s.contains("tests") || !s["tests"].is_array()) return nullptr;
+  for (const auto& t : s["tests"])
+    if (t.value("test", "") == id) return &t;
+  return nullptr;
+}
+
+bool is_count(const json& j) { return j.is_number_integer() && j.get<long long>() >= 0; }
+
+// The outcomes streamed before the cell ended, pytest having written no junit file.
+bool read_stream(const json& cell, SuiteCell& s) {
+  const json& st = stream_of(cell);
+  if (!st.is_object()) return false;
+  const json tests = st.value("tests", json::array());
+  const json running = st.value("running", json(nullptr));
+  const json collected = st.value("collected", json(nullptr));
+  if (tests.empty() && !running.is_string() && !is_count(collected)) return false;
+  s.read = s.cut_short = true;
+  for (const auto& t : tests) {
+    const std::string id = t.value("test", "");
+    if (s.outcomes.emplace(id, t.value("outcome", "")).second) s.order.push_back(id);
+  }
+  if (is_count(collected)) s.collected = collected.get<size_t>();
+  if (running.is_string()) {
+    s.running = running.get<std::string>();
+    const std::string outcome = cell.value("outcome", "");
+    if (s.outcomes.emplace(s.running, outcome == "deadlock"  ? kHung
+                                      : outcome == "timeout" ? kTimeout
+                                                             : kUnfinished).second)
+      s.order.push_back(s.running);
+  }
+  return true;
 }
 
 size_t not_passing(const SuiteCell& s) {
@@ -47,9 +85,12 @@ SuiteCell suite_cell(const json& cell) {
   }
   if (j.contains("error") && j["error"].is_string()) {
     s.why_not = j["error"].get<std::string>();
+    if (read_stream(cell, s)) s.no_junit = s.why_not;
     return s;
   }
   s.read = true;
+  const json collected = stream_of(cell).is_object() ? stream_of(cell).value("collected", json(nullptr)) : json(nullptr);
+  if (is_count(collected)) s.collected = collected.get<size_t>();
   for (const auto& t : j.value("tests", json::array())) {
     const std::string id = t.value("id", "");
     if (s.outcomes.emplace(id, t.value("outcome", "")).second) s.order.push_back(id);
@@ -63,7 +104,8 @@ std::optional<size_t> choose_suite_baseline(const json& cells) {
   bool best_is_fork = false;
   for (size_t i = 0; i < cells.size(); ++i) {
     const SuiteCell s = suite_cell(cells[i]);
-    if (!s.read || cells[i].value("outcome", "") == "unsupported") continue;
+    // A cell cut short ran fewer tests, so fewer failed: never the baseline.
+    if (!s.read || s.cut_short || cells[i].value("outcome", "") == "unsupported") continue;
     const size_t failing = not_passing(s);
     const bool fork = cells[i].value("method", "") == "fork";
     if (!best || failing < best_failing || (failing == best_failing && fork && !best_is_fork)) {
@@ -79,6 +121,7 @@ std::vector<std::string> tests_differing(const SuiteCell& baseline, const SuiteC
   std::vector<std::string> out;
   for (const auto& id : baseline.order) {
     auto it = cell.outcomes.find(id);
+    if (it == cell.outcomes.end() && cell.cut_short) continue;  // never reached
     if (it == cell.outcomes.end() || it->second != baseline.outcomes.at(id)) out.push_back(id);
   }
   for (const auto& id : cell.order)
@@ -96,11 +139,16 @@ json test_counts(const SuiteCell& cell) {
 Diagnosis test_diagnosis(const json& cell, const std::string& test, const std::string& cwd,
                          std::string& pytest_message) {
   const json* t = junit_test(cell, test);
-  pytest_message = t ? t->value("message", "") : "";
+  const json* streamed = t ? nullptr : streamed_test(cell, test);
+  pytest_message = t ? t->value("message", "") : streamed ? streamed->value("message", "") : "";
   // The events of this test: those whose node id pytest's junit writes as this
   // testcase's (classname, name); matched exactly, not by the id rebuilt from them.
+  // A streamed test has its node id itself.
   json events = json::array();
-  if (t) {
+  if (streamed) {
+    for (const auto& ev : cell.value("/evidence/check_events"_json_pointer, json::array()))
+      if (ev.contains("test") && ev["test"] == test) events.push_back(ev);
+  } else if (t) {
     const std::pair<std::string, std::string> address{t->value("classname", ""), t->value("name", "")};
     for (const auto& ev : cell.value("/evidence/check_events"_json_pointer, json::array()))
       if (ev.contains("test") && ev["test"].is_string() && junit_address(ev["test"].get<std::string>()) == address)

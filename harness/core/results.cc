@@ -40,6 +40,20 @@ json at_fork_json(const CellResult& r, pid_t pid) {
   return at_fork_evidence(*f, call);
 }
 
+// A suite's tests as they finished (check_hooks.py's plugin), and the deadlines
+// its cell had: the idle window, the cap, and which ended it, if one did.
+json pytest_stream_json(const CellResult& r) {
+  json j = r.suite.to_json();
+  if (r.suite_deadlines) {
+    j["idle_s"] = r.suite_deadlines->idle_s;
+    j["cap_s"] = r.suite_deadlines->cap_s;
+  }
+  j["ended_by"] = r.tree.end != TreeEnd::kDeadline ? json(nullptr)
+                  : r.tree.deadline_capped        ? json("cap")
+                                                  : json("idle");
+  return j;
+}
+
 json junit_json(const JunitReport& j) {
   json tests = json::array();
   for (const JunitTest& t : j.tests)
@@ -104,6 +118,7 @@ json evidence(const CellResult& r) {
       {"forks_past_snapshots", r.forks_counted},
       {"check_events", r.check_events},
       {"pytest_junit", r.junit ? junit_json(*r.junit) : json(nullptr)},
+      {"pytest_stream", r.junit ? pytest_stream_json(r) : json(nullptr)},
       {"facts", r.facts},
       {"concurrency", concurrency_json(r.concurrency)},
       {"harness_error", r.harness_error.empty() ? json(nullptr) : json(r.harness_error)},

@@ -1,7 +1,8 @@
 // Runs one cell's process tree and gives back everything it did. The tree gets its
 // own process group and a token in its environment; its stdout and stderr are
 // captured up to a cap; it ends when its main process exits (then the rest gets a
-// short grace), at its deadline, or as soon as the hang probe finds it deadlocked.
+// short grace), at its deadline (which progress the caller reports pushes back, up
+// to a cap), or as soon as the hang probe finds it deadlocked.
 // Whatever the ending, nothing the tree started is left running afterwards.
 #pragma once
 #include <chrono>
@@ -19,6 +20,12 @@ struct LaunchSpec {
   std::string cwd;
   std::string cell_token;  // an env entry (NAME=VALUE) unique to this cell
   std::chrono::milliseconds deadline{30000};
+  // A tree that shows progress runs past `deadline`: called at each sample, gives
+  // how far the tree has got (a pytest suite's tests finished); each time that
+  // changes the deadline moves to `deadline` from now, never past `deadline_cap`
+  // after launch. Unset (or a cap not past `deadline`): the deadline is fixed.
+  std::function<size_t()> progress;
+  std::chrono::milliseconds deadline_cap{0};
   std::chrono::milliseconds hang_quiet{800};    // stuck this long: deadlock
   std::chrono::milliseconds exit_grace{2000};   // for the rest after main exits
   size_t output_cap = 1 << 20;                  // per stream
@@ -90,6 +97,8 @@ struct TreeRun {
   int exit_code = -1;  // when kExited
   int signal = 0;      // when kSignaled
   double duration_s = 0;
+  double deadline_s = 0;        // since launch, the deadline the tree had at its end
+  bool deadline_capped = false;  // for kDeadline: the cap ended it, not a quiet spell
   Captured out, err;
   std::vector<ProcessRecord> processes;  // every process seen in the tree
   std::vector<HungProcess> hang;  // for kDeadlock and kDeadline: every process and thread

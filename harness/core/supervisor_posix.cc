@@ -534,7 +534,17 @@ TreeRun run_tree(const LaunchSpec& spec, const HoldHungTree& hold) {
 
   CellMembers members(root, spec.cell_token, cgroup.get());
   HangProbe probe(spec.hang_quiet);
-  const auto deadline = started + spec.deadline;
+  auto deadline = started + spec.deadline;
+  const auto cap = started + std::max(spec.deadline, spec.deadline_cap);
+  size_t progress_seen = 0;
+  // Moves the deadline on when the tree got further since the last look.
+  auto note_progress = [&](Clock::time_point now) {
+    if (!spec.progress || cap <= deadline) return;
+    const size_t progress = spec.progress();
+    if (progress == progress_seen) return;
+    progress_seen = progress;
+    deadline = std::min(cap, now + spec.deadline);
+  };
   // Without a kernel ceiling only the samples stop a bomb, and a bomb grows by
   // hundreds in 100 ms: the tree is counted every 10 ms, probed every 100 ms.
   const milliseconds count_every = kernel_ceiling ? kSampleEvery : kSampleFast;
@@ -551,8 +561,10 @@ TreeRun run_tree(const LaunchSpec& spec, const HoldHungTree& hold) {
       run.end = main_done ? run.end : TreeEnd::kInterrupted;
       break;
     }
+    if (!main_done && now >= deadline) note_progress(now);  // what came since the last sample
     if (!main_done && now >= deadline) {
       run.end = TreeEnd::kDeadline;
+      run.deadline_capped = deadline >= cap;
       run.hang = hang_report(members.scan(), members);
       break;
     }
@@ -564,6 +576,7 @@ TreeRun run_tree(const LaunchSpec& spec, const HoldHungTree& hold) {
     // hang probe only while it runs.
     if (now >= next_sample) {
       next_sample = now + count_every;
+      if (!main_done) note_progress(now);
       // The cgroup's own count first: one small read, so a fork bomb that starves
       // this thread of CPU is still caught at the first sample that gets to run.
       if (cgroup && cgroup_past_limit(spec, *cgroup, run)) {
@@ -630,6 +643,7 @@ TreeRun run_tree(const LaunchSpec& spec, const HoldHungTree& hold) {
     }
   }
   if (!main_done) run.duration_s = std::chrono::duration<double>(Clock::now() - started).count();
+  run.deadline_s = std::chrono::duration<double>(deadline - started).count();
   if (!run.hang.empty()) {
     collect_python_stacks(run.hang, err_fd, run.err, spec.output_cap);
     collect_native_stacks(run.hang);

@@ -15,7 +15,12 @@
 #     sent it (Pool.map at file:line) is only found in the traceback the main
 #     thread raises.
 # Under pytest every event also names the test that was running (`test`, its
-# node id, and `test_phase`), so a suite's per-test outcome finds its evidence.
+# node id, and `test_phase`), so a suite's per-test outcome finds its evidence;
+# and a small pytest plugin (PYTEST_PLUGIN, which the harness names with `-p`)
+# streams the suite's progress: `tests_collected`, then `test_started` and
+# `test_finished` for each test as it runs, so a cell cut at its deadline or hung
+# still tells what passed, what failed and which test was running, and the
+# supervisor sees the suite progressing.
 # Compiled into the same code object as boot.py (compile_boot.py), so it shares its
 # namespace (_emit). Kept to what Python 3.6 accepts.
 
@@ -375,7 +380,89 @@ def _naming_current_test(emit):
     return emit_with_test
 
 
+PYTEST_PLUGIN = "mpconform_check_plugin"  # -p NAME in cell_run.cc's pytest_suite_args
+# When pytest reports one test more than once (a failed call, then a failed
+# teardown), the outcome junit keeps (junit_report.h's precedence).
+_OUTCOME_RANK = {"failed": 0, "error": 1, "skipped": 2, "passed": 3}
+MAX_TEST_MESSAGE = 500
+
+
+def _phase_outcome(report):
+    # In junit's words: a failed setup or teardown is an error; a skip or an xfail
+    # in any phase is skipped.
+    if report.outcome == "failed":
+        return "failed" if report.when == "call" else "error"
+    if report.outcome == "skipped":
+        return "skipped"
+    return "passed"
+
+
+def _report_message(report):
+    if report.outcome == "passed":
+        return ""
+    longrepr = report.longrepr
+    if isinstance(longrepr, tuple) and len(longrepr) == 3:
+        reason = str(longrepr[2])  # a skip's (file, line, "Skipped: reason")
+        return (reason[len("Skipped: "):] if reason.startswith("Skipped: ") else reason)[:MAX_TEST_MESSAGE]
+    crash = getattr(longrepr, "reprcrash", None)
+    message = getattr(crash, "message", None) if crash is not None else None
+    if not message:
+        message = str(longrepr or "").strip().split("\n")[-1]
+    return message[:MAX_TEST_MESSAGE]
+
+
+def _pytest_plugin(emit):
+    """A module object pytest loads as a plugin (`-p mpconform_check_plugin`, from
+    sys.modules): it streams the suite's progress on the channel. Only the process
+    that runs pytest reports; a forked child that carries on is not the suite."""
+    import os
+    import sys
+    import time
+    import types
+
+    # The docstring's marker spares it pytest's "already imported so cannot be
+    # rewritten" warning (there are no asserts in it to rewrite).
+    plugin = types.ModuleType(PYTEST_PLUGIN, "mpconform's suite progress. PYTEST_DONT_REWRITE")
+    main_pid = os.getpid()
+    merged = {}  # nodeid -> [outcome, message] over its phases so far
+    started = {}  # nodeid -> monotonic start
+
+    def ours():
+        return os.getpid() == main_pid
+
+    def pytest_collection_finish(session):
+        if ours():
+            emit({"event": "tests_collected", "pid": main_pid, "count": len(session.items)})
+
+    def pytest_runtest_logstart(nodeid, location):
+        if ours():
+            started[nodeid] = time.monotonic()
+            emit({"event": "test_started", "pid": main_pid, "test": nodeid})
+
+    def pytest_runtest_logreport(report):
+        if not ours():
+            return
+        outcome = _phase_outcome(report)
+        so_far = merged.setdefault(report.nodeid, ["passed", ""])
+        if _OUTCOME_RANK[outcome] < _OUTCOME_RANK[so_far[0]]:
+            so_far[0], so_far[1] = outcome, _report_message(report)
+        elif outcome == "skipped" and not so_far[1]:
+            so_far[1] = _report_message(report)
+        if report.when != "teardown":
+            return
+        del merged[report.nodeid]
+        began = started.pop(report.nodeid, None)
+        emit({"event": "test_finished", "pid": main_pid, "test": report.nodeid, "outcome": so_far[0],
+              "message": so_far[1], "duration_s": round(time.monotonic() - began, 3) if began else None})
+
+    plugin.pytest_collection_finish = pytest_collection_finish
+    plugin.pytest_runtest_logstart = pytest_runtest_logstart
+    plugin.pytest_runtest_logreport = pytest_runtest_logreport
+    sys.modules[PYTEST_PLUGIN] = plugin
+
+
 def install_check_hooks(emit, harness_chose):
+    _pytest_plugin(emit)  # progress events carry no running test: not wrapped
     emit = _naming_current_test(emit)
     _install_method_choice_hooks(emit, harness_chose)
     _install_pickling_hook(emit)

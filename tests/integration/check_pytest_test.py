@@ -3,8 +3,9 @@ test fails only under fork, one only under spawn and forkserver, one passes
 everywhere), on the system python3 under all four methods, with assertions on
 check.json: the tests map, the two differing tests and their diagnoses (the
 nested function named with its line), exit 1; a selection that passes
-everywhere exits 0; a suite pytest never finishes has no per-test outcomes and
-says why; a Pool task pickled in a helper thread still names the test and the
+everywhere exits 0; a suite pytest never finishes still has the outcomes of the
+tests that finished and names the test that hung; a suite slower than its idle
+window runs on while tests finish, and is ended by a quiet spell or its cap; a Pool task pickled in a helper thread still names the test and the
 call that sent it; and the usage errors (exit 2, one line, nothing run)."""
 import json
 import os
@@ -117,16 +118,78 @@ def selection_that_passes():
     check(doc["verdict"] == "every test has the same outcome in all 4 cells: 1 passed", "verdict %s" % doc["verdict"])
 
 
-def no_junit_file():
-    code, doc, out, err, _ = run_check("--method", "fork", "--timeout", "20", "-m", "pytest", "tests/check/hanging_suite")
+HANGING = "tests/check/hanging_suite/test_waits_forever.py"
+SLOW = "tests/check/slow_suite"
+STEADY = SLOW + "/test_steady.py"
+
+
+def hung_test_named():
+    # pytest writes no junit file for a hung tree: the outcomes streamed before the
+    # hang stand in, the hung test is named, the test never reached has none.
+    code, doc, out, err, results = run_check("--method", "fork", "--timeout", "20", "-m", "pytest",
+                                             "tests/check/hanging_suite")
     check(code == 1, "hanging suite: exit %d\n%s%s" % (code, out, err))
     cell = doc["cells"][0]
-    check(cell["outcome"] in ("deadlock", "timeout") and cell["test_counts"] is None, "hanging cell %s" % cell)
-    check("no junit file" in cell["no_test_outcomes"], "no_test_outcomes %s" % cell["no_test_outcomes"])
+    hung = HANGING + "::test_waits_for_an_answer_that_never_comes"
+    check(cell["outcome"] == "deadlock", "hanging cell's outcome %s" % cell["outcome"])
+    check(cell["test_counts"] == {"passed": 1, "failed": 1, "error": 0, "skipped": 0} and
+          cell["no_test_outcomes"] is None, "hanging cell %s" % cell)
+    check(cell["cut_short"]["running"] == hung and cell["cut_short"]["collected"] == 4 and
+          "no junit file" in cell["cut_short"]["no_junit"], "cut_short %s" % cell["cut_short"])
+    check(doc["tests"] == {HANGING + "::test_passes_first": {VERSION + "/fork": "passed"},
+                           HANGING + "::test_fails_second": {VERSION + "/fork": "failed"},
+                           hung: {VERSION + "/fork": "hung"}}, "hanging tests map %s" % doc["tests"])
     b = doc["breaks"][0]
-    check(b["tests_differing"] is None and "no per-test outcomes: pytest wrote no junit file" in b["cause"],
-          "hanging break %s" % b)
-    check(doc["baseline"] is None and doc["tests"] == {}, "hanging: baseline %s tests %s" % (doc["baseline"], doc["tests"]))
+    check(b["cause"] == "hung in %s after 2 of 4 tests (1 passed, 1 failed)" % hung, "hanging break %s" % b["cause"])
+    check(doc["baseline"] is None, "hanging: baseline %s" % doc["baseline"])
+    check("hung in " + hung in out, "terminal lacks the hung test:\n%s" % out)
+    stream = results["cells"][0]["evidence"]["pytest_stream"]
+    check([t["test"] for t in stream["tests"]] == [HANGING + "::test_passes_first", HANGING + "::test_fails_second"] and
+          "assert (1 + 1) == 3" in stream["tests"][1]["message"], "hanging stream %s" % stream)
+
+
+def runs_on_while_tests_finish():
+    # Six tests of about a second each, an idle window of 3 s: never idle that long.
+    code, doc, out, err, results = run_check("--method", "fork", "--idle-timeout", "3", "-m", "pytest", SLOW,
+                                             "-k", "not past")
+    check(code == 0, "steady suite: exit %d\n%s%s" % (code, out, err))
+    cell = results["cells"][0]
+    stream = cell["evidence"]["pytest_stream"]
+    check(cell["outcome"] == "ok" and cell["duration_s"] > 5, "steady cell %s after %.1f s" %
+          (cell["outcome"], cell["duration_s"]))
+    check(stream["idle_s"] == 3 and stream["ended_by"] is None and stream["collected"] == 6 and
+          len(stream["tests"]) == 6 and stream["running"] is None, "steady stream %s" % stream)
+    check(doc["cells"][0]["test_counts"] == {"passed": 6, "failed": 0, "error": 0, "skipped": 0} and
+          doc["cells"][0]["cut_short"] is None, "steady row %s" % doc["cells"][0])
+
+
+def idle_window_ends_a_slow_test():
+    code, doc, out, err, results = run_check("--method", "fork", "--idle-timeout", "3", "-m", "pytest", SLOW,
+                                             "-k", "past")
+    check(code == 1, "slow test: exit %d\n%s%s" % (code, out, err))
+    cell = results["cells"][0]
+    check(cell["outcome"] == "timeout" and 2.9 < cell["duration_s"] < 10 and
+          cell["evidence"]["pytest_stream"]["ended_by"] == "idle", "slow test's cell %s after %.1f s" %
+          (cell["outcome"], cell["duration_s"]))
+    cause = doc["breaks"][0]["cause"]
+    check(cause == "no test finished for 3 s: still running %s::test_sleeps_past_the_idle_window after 0 of 1 tests"
+          % STEADY, "slow test's cause %s" % cause)
+
+
+def cap_ends_a_progressing_suite():
+    code, doc, out, err, results = run_check("--method", "fork", "--idle-timeout", "3", "--timeout", "4",
+                                             "-m", "pytest", SLOW, "-k", "not past")
+    check(code == 1, "capped suite: exit %d\n%s%s" % (code, out, err))
+    cell = results["cells"][0]
+    check(cell["outcome"] == "timeout" and cell["duration_s"] < 8 and
+          cell["evidence"]["pytest_stream"]["ended_by"] == "cap", "capped cell %s after %.1f s" %
+          (cell["outcome"], cell["duration_s"]))
+    row = doc["cells"][0]
+    check(1 <= row["test_counts"]["passed"] < 6 and row["cut_short"]["running"].startswith(STEADY + "::"),
+          "capped row %s" % row)
+    cause = doc["breaks"][0]["cause"]
+    check(cause.startswith("cut at its cap of 4 s while running " + STEADY + "::test_a_second_in_a_child["),
+          "capped cause %s" % cause)
 
 
 def pool_task_sent_by():
@@ -160,6 +223,8 @@ def usage_errors():
     code, doc, out, err, _ = run_check("-m", "pytest", SUITE, "--junitxml=mine.xml")
     one_line(code, out, err, "drop --junitxml", "--junitxml")
     check(doc is None, "--junitxml: a check.json was written")
+    code, doc, out, err, _ = run_check("--idle-timeout", "3", "tests/check/portable.py")
+    one_line(code, out, err, "--idle-timeout is for -m pytest suites only", "--idle-timeout")
     # An interpreter without pytest (the pyenv builds have none): one line, exit 2.
     for version in ("3.8", "3.9", "3.10", "3.12"):
         if runner_for(version):
@@ -176,7 +241,9 @@ if __name__ == "__main__":
         print("skip: pytest is not installed for /usr/bin/python3 (apt-get install python3-pytest)")
         sys.exit(77)
     VERSION = system_version()
-    which = sys.argv[1:] or ["usage_errors", "suite", "selection_that_passes", "no_junit_file", "pool_task_sent_by"]
+    which = sys.argv[1:] or ["usage_errors", "suite", "selection_that_passes", "hung_test_named",
+                             "runs_on_while_tests_finish", "idle_window_ends_a_slow_test",
+                             "cap_ends_a_progressing_suite", "pool_task_sent_by"]
     for name in which:
         globals()[name]()
         print("ok:", name)

@@ -69,5 +69,51 @@ TEST(ChannelTest, OnlyTheFirstStartEventDescribesTheCell) {
   EXPECT_EQ(c.start_facts["resolved_method"], "fork");
 }
 
+
+TEST(ChannelTest, SuiteProgressIsReadFromTheStreamedTestEvents) {
+  ChannelFile file(
+      R"({"event": "tests_collected", "count": 3, "collected": 3})"
+      "\n"
+      R"({"event": "test_started", "test": "t.py::a"})"
+      "\n"
+      R"({"event": "test_finished", "test": "t.py::a", "outcome": "passed", "message": "", "duration_s": 0.1})"
+      "\n"
+      R"({"event": "test_started", "test": "t.py::b"})"
+      "\n"
+      R"({"event": "test_finished", "test": "t.py::b", "outcome": "failed", "message": "assert 2 == 3"})"
+      "\n"
+      R"({"event": "test_started", "test": "t.py::c"})"
+      "\n"
+      R"({"event": "test_finished", "test": 5, "outcome": "passed"})"
+      "\n");
+  const ChannelContents c = read_channel(file.path());
+  EXPECT_EQ(c.suite.collected, 3u);
+  ASSERT_EQ(c.suite.finished.size(), 2u);
+  EXPECT_EQ(c.suite.finished[1]["message"], "assert 2 == 3");
+  EXPECT_EQ(c.suite.failing, 1u);
+  EXPECT_EQ(c.suite.running, "t.py::c");  // started, never finished
+  EXPECT_EQ(c.suite.steps(), 3u);
+  EXPECT_EQ(c.suite.to_json()["running"], "t.py::c");
+  EXPECT_TRUE(c.check_events.empty());
+}
+
+TEST(ChannelTest, TailGivesOnlyCompleteLinesAppendedSinceTheLastCall) {
+  ChannelFile file(R"({"event": "test_started", "test": "t.py::a"})" "\n" R"({"event": "test_fin)");
+  ChannelTail tail(file.path());
+  auto first = tail.read_new();
+  ASSERT_EQ(first.size(), 1u);
+  EXPECT_EQ(first[0]["event"], "test_started");
+  EXPECT_TRUE(tail.read_new().empty());  // the torn line waits
+  std::ofstream(file.path(), std::ios::app) << R"(ished", "test": "t.py::a", "outcome": "passed"})" "\n";
+  auto second = tail.read_new();
+  ASSERT_EQ(second.size(), 1u);
+  EXPECT_EQ(second[0]["outcome"], "passed");
+}
+
+TEST(ChannelTest, TailOfAChannelNotWrittenYetIsEmpty) {
+  ChannelTail tail("/nonexistent/mpconform/channel.jsonl");
+  EXPECT_TRUE(tail.read_new().empty());
+}
+
 }  // namespace
 }  // namespace mpc

@@ -179,5 +179,76 @@ TEST(CheckTestsTest, AProgramIsNoSuite) {
   EXPECT_EQ(doc["differing_tests"], nullptr);
 }
 
+
+// A cell pytest wrote no junit file for, with what the check hooks streamed.
+json cut_cell(const std::string& method, const std::string& outcome, json finished, json running,
+              const std::string& ended_by = "") {
+  json c = unread_cell(method, outcome, "pytest wrote no junit file (it was killed or crashed)");
+  json tests = json::array();
+  for (const auto& [name, o] : finished.items())
+    tests.push_back({{"test", id(name)}, {"outcome", o}, {"message", o == "failed" ? "assert 2 == 3" : ""}});
+  c["evidence"]["pytest_stream"] = {{"collected", 3}, {"tests", tests},
+                                    {"running", running.is_string() ? json(id(running)) : json(nullptr)},
+                                    {"idle_s", 30}, {"cap_s", 3600},
+                                    {"ended_by", ended_by.empty() ? json(nullptr) : json(ended_by)}};
+  return c;
+}
+
+TEST(CheckTestsTest, StreamedOutcomesStandInForAMissingJunitFile) {
+  const json fork = suite_cells()[0];  // test_fork failed, test_nested and test_ok passed
+  const json hung = cut_cell("spawn", "deadlock", {{"test_fork", "passed"}}, "test_nested");
+  const SuiteCell s = suite_cell(hung);
+  EXPECT_TRUE(s.read);
+  EXPECT_TRUE(s.cut_short);
+  EXPECT_EQ(s.running, id("test_nested"));
+  EXPECT_EQ(s.collected, 3u);
+  EXPECT_EQ(s.outcomes, (std::map<std::string, std::string>{{id("test_fork"), "passed"}, {id("test_nested"), kHung}}));
+  // test_ok was never reached: not a difference.
+  EXPECT_EQ(tests_differing(suite_cell(fork), s), (std::vector<std::string>{id("test_fork"), id("test_nested")}));
+
+  const json doc = build_check_document({{"cells", {fork, hung}}}, {"-m pytest", {}, "/proj"});
+  EXPECT_EQ(doc["baseline"]["method"], "fork");
+  const json& row = doc["cells"][1];
+  EXPECT_EQ(row["status"], "break");
+  EXPECT_EQ(row["cut_short"]["running"], id("test_nested"));
+  EXPECT_EQ(row["test_counts"]["passed"], 1);
+  EXPECT_EQ(row["no_test_outcomes"], nullptr);
+  EXPECT_EQ(doc["tests"][id("test_nested")]["3.11.2/spawn"], "hung");
+  ASSERT_EQ(doc["breaks"].size(), 1u);
+  EXPECT_EQ(doc["breaks"][0]["cause"],
+            "hung in " + id("test_nested") + " after 1 of 3 tests (1 passed); 2 tests differ from the baseline: "
+            "test_fork passed (baseline: failed), test_nested hung (baseline: passed)");
+}
+
+TEST(CheckTestsTest, ACellCutShortIsNeverTheBaseline) {
+  // Cut after one passing test: fewer failures than the full cell, yet no baseline.
+  json cells = {cut_cell("fork", "timeout", {{"test_fork", "passed"}}, "test_nested", "idle"),
+                suite_cells()[1]};
+  EXPECT_EQ(choose_suite_baseline(cells), 1u);
+  const json doc = build_check_document({{"cells", cells}}, {"-m pytest", {}, "/proj"});
+  EXPECT_EQ(doc["breaks"][0]["cause"].get<std::string>().rfind(
+                "no test finished for 30 s: still running " + id("test_nested") + " after 1 of 3 tests", 0),
+            0u)
+      << doc["breaks"][0]["cause"];
+}
+
+TEST(CheckTestsTest, ACellCutBetweenTestsStillBreaksThoughNoFinishedTestDiffers) {
+  json cells = {suite_cells()[0], cut_cell("spawn", "timeout", {{"test_fork", "failed"}}, nullptr, "cap")};
+  const json doc = build_check_document({{"cells", cells}}, {"-m pytest", {}, "/proj"});
+  EXPECT_EQ(doc["cells"][1]["status"], "break");
+  EXPECT_EQ(doc["breaks"][0]["cause"],
+            "cut at its cap of 3600 s after 1 of 3 tests (1 failed)");
+  std::string message;
+  const Diagnosis d = test_diagnosis(cells[1], id("test_fork"), "/proj", message);
+  EXPECT_EQ(message, "assert 2 == 3");  // from the stream, there being no junit file
+  EXPECT_EQ(d.cause, "pytest's message: assert 2 == 3");
+}
+
+TEST(CheckTestsTest, NothingStreamedLeavesACellWithoutOutcomes) {
+  json c = cut_cell("spawn", "exit:4", json::object(), nullptr);
+  c["evidence"]["pytest_stream"]["collected"] = nullptr;
+  EXPECT_FALSE(suite_cell(c).read);
+}
+
 }  // namespace
 }  // namespace mpc

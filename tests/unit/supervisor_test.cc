@@ -72,6 +72,57 @@ TEST_F(SupervisorTest, DeadlineKillsWholeTree) {
   EXPECT_GE(r.killed, 3);
 }
 
+// The shell appends a line to `steps` every 200 ms for about 2 s: with an idle
+// window of 600 ms the tree would be cut at 0.6 s without its progress.
+LaunchSpec steady_steps(LaunchSpec s, const std::string& dir) {
+  s.deadline = milliseconds(600);
+  s.deadline_cap = milliseconds(10000);
+  const std::string steps = dir + "/steps";
+  s.progress = [steps] {
+    std::ifstream in(steps);
+    size_t n = 0;
+    for (std::string line; std::getline(in, line);) ++n;
+    return n;
+  };
+  return s;
+}
+
+TEST_F(SupervisorTest, ProgressMovesTheDeadlineOn) {
+  LaunchSpec s = steady_steps(shell("for i in 1 2 3 4 5 6 7 8 9 10; do sleep 0.2; echo $i >> steps; done"), dir_);
+  TreeRun r = run_tree(s);
+  EXPECT_EQ(r.end, TreeEnd::kExited);
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_GT(r.duration_s, 1.5);
+  EXPECT_GT(r.deadline_s, 1.5);  // moved on with each step
+}
+
+TEST_F(SupervisorTest, QuietSpellEndsATreeThatProgressedBefore) {
+  LaunchSpec s = steady_steps(shell("for i in 1 2 3; do sleep 0.2; echo $i >> steps; done; sleep 100"), dir_);
+  TreeRun r = run_tree(s);
+  EXPECT_EQ(r.end, TreeEnd::kDeadline);
+  EXPECT_FALSE(r.deadline_capped);
+  EXPECT_GT(r.duration_s, 0.9);  // the third step at ~0.6 s, then 0.6 s idle
+  EXPECT_LT(r.duration_s, 3.0);
+}
+
+TEST_F(SupervisorTest, CapEndsATreeThatKeepsProgressing) {
+  LaunchSpec s = steady_steps(shell("while :; do sleep 0.1; echo . >> steps; done"), dir_);
+  s.deadline_cap = milliseconds(1500);
+  TreeRun r = run_tree(s);
+  EXPECT_EQ(r.end, TreeEnd::kDeadline);
+  EXPECT_TRUE(r.deadline_capped);
+  EXPECT_GT(r.duration_s, 1.4);
+  EXPECT_LT(r.duration_s, 3.0);
+}
+
+TEST_F(SupervisorTest, WithoutACapTheDeadlineIsFixedWhateverTheProgress) {
+  LaunchSpec s = steady_steps(shell("while :; do sleep 0.1; echo . >> steps; done"), dir_);
+  s.deadline_cap = milliseconds(0);
+  TreeRun r = run_tree(s);
+  EXPECT_EQ(r.end, TreeEnd::kDeadline);
+  EXPECT_LT(r.duration_s, 1.5);
+}
+
 TEST_F(SupervisorTest, EscapedGrandchildIsKilled) {
   LaunchSpec s = shell("setsid sh -c 'echo $$ > escaped; exec sleep 100' & sleep 0.2; exit 0");
   s.exit_grace = milliseconds(300);
