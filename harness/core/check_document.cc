@@ -342,14 +342,9 @@ json build_check_document(const json& results, const CheckedProgram& program) {
     std::string status;
     std::optional<OutputDifference> discounted;  // a cell that is the same once variation is discounted
     if (outcome == "unsupported") status = "unsupported";
-<<<<<<< HEAD
     else if (own != baselines.end() && own->second == i) status = "baseline";
     else if (lacking.count(interpreter_of(cell))) status = "fails-before";
-    else if (baseline && suite && tests.read && tests_differing(baseline_tests, tests).empty())
-=======
-    else if (base && i == *base) status = "baseline";
     else if (baseline && suite && tests.read && !tests.cut_short && tests_differing(baseline_tests, tests).empty())
->>>>>>> suites
       status = "same";
     else if (its_baseline && !suite && same_as_baseline(*its_baseline, cell)) {
       status = "same";

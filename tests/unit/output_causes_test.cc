@@ -184,8 +184,21 @@ TEST(OutputCausesTest, UnseededRandomModuleSharedIsNoHazard) {
   EXPECT_NE(hazards[0].remedy.find("random.Random"), std::string::npos);
 }
 
+TEST(OutputCausesTest, SharedNumpyStateThatTheProgramNeitherSeedsNorDrawsFromIsNoHazard) {
+  // Every fork child shares NumPy's global state; a program using its own
+  // default_rng does not draw from it.
+  const json events = {child_random(1, "aa", "r1"), child_random(2, "aa", "r2")};
+  EXPECT_TRUE(cell_hazards(cell("fork", "ok", "", events)).empty());
+  json drawing = events;
+  drawing.push_back({{"event", "source_facts"}, {"file", "/p.py"},
+                     {"draws", json::array({{{"call", "np.random.rand(3)"}, {"line", 9}, {"draws", "numpy"}}})}});
+  const auto hazards = cell_hazards(cell("fork", "ok", "", drawing));
+  ASSERT_EQ(hazards.size(), 1u);
+  EXPECT_NE(hazards[0].sentence.find("(the parent's, copied into each)"), std::string::npos);
+}
+
 TEST(OutputCausesTest, SpawnCellDifferingOnlyInRandomDrawsIsNoBreak) {
-  const json shared = {child_random(1, "aa", "r1"), child_random(2, "aa", "r2")};
+  const json shared = {facts(), child_random(1, "aa", "r1"), child_random(2, "aa", "r2")};
   const json own = {child_random(3, "cc", "r3"), child_random(4, "dd", "r4")};
   const json base = cell("fork", "ok", "trial 0 mean -0.0453\ntrial 1 mean -0.0453\n", shared);
   const json spawn = cell("spawn", "ok", "trial 0 mean 0.0121\ntrial 1 mean -0.0032\n", own);
