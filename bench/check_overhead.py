@@ -4,14 +4,22 @@ four bare runs, side by side in one run.
 
 Alternates N times between
   check: mpconform check -q --jobs J PROGRAM (the whole command: runner, check
-         hooks, supervision, classification, diagnosis, every report)
+         hooks, supervision, classification, diagnosis, every report, and the
+         reruns where a cell's output differs from its baseline's)
+  check --reruns 0: the same without the reruns (first runs compared line by
+         line), so their cost is check / this
   bare:  the four `python3 PROGRAM` runs (the method set before the program by
          fixtures/standalone's sitecustomize; "default" leaves it), J at a time,
          each with its output on a pipe read to the end
-and prints the median wall time of each and their ratio (the issue's target:
-at most 1.15). Alternating keeps both under the same machine load.
+  and, with --against OTHER, OTHER's `check -q --jobs J PROGRAM` (an earlier
+  build), so today's check and an earlier one are timed side by side,
+and prints the median wall time of each and their ratios. Alternating keeps all
+under the same machine load. On a program whose output never differs no rerun
+is made (check / check --reruns 0 is 1); on one whose output differs, the ratio
+is what the reruns cost.
 Usage: bench/check_overhead.py [--runs N] [--jobs J] [--program tests/check/portable.py]
-                               [--mpconform build/mpconform] [--python /usr/bin/python3]
+                               [--mpconform build/mpconform] [--against OTHER/mpconform]
+                               [--python /usr/bin/python3]
 """
 import argparse
 import os
@@ -47,10 +55,10 @@ def bare_all(python, program, jobs):
     return time.monotonic() - t0, codes
 
 
-def check_once(mpconform, program, jobs, report_dir):
+def check_once(mpconform, program, jobs, report_dir, extra=()):
     t0 = time.monotonic()
-    p = subprocess.run([mpconform, "check", "-q", "--jobs", str(jobs), "--report-dir", report_dir,
-                        os.path.basename(program)], cwd=os.path.dirname(program),
+    p = subprocess.run([mpconform, "check", "-q", "--jobs", str(jobs), "--report-dir", report_dir] + list(extra) +
+                       [os.path.basename(program)], cwd=os.path.dirname(program),
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return time.monotonic() - t0, p.returncode
 
@@ -62,22 +70,35 @@ def main():
     ap.add_argument("--program", default=os.path.join(ROOT, "tests", "check", "portable.py"))
     ap.add_argument("--mpconform", default=os.path.join(ROOT, "build", "mpconform"))
     ap.add_argument("--python", default="/usr/bin/python3")
+    ap.add_argument("--against", help="another build's mpconform, timed beside this one")
     a = ap.parse_args()
     program = os.path.abspath(a.program)
     report_dir = tempfile.mkdtemp(prefix="mpconform-check-bench-")
-    check_t, bare_t = [], []
+    times = {"check": [], "check --reruns 0": [], "bare": []}
+    if a.against:
+        times["against"] = []
+    codes = {}
     try:
         for _ in range(a.runs):
-            t, rc = check_once(a.mpconform, program, a.jobs, report_dir)
-            check_t.append(t)
-            t, codes = bare_all(a.python, program, a.jobs)
-            bare_t.append(t)
+            for name in times:
+                if name == "bare":
+                    t, codes[name] = bare_all(a.python, program, a.jobs)
+                elif name == "against":
+                    t, codes[name] = check_once(a.against, program, a.jobs, report_dir)
+                else:
+                    t, codes[name] = check_once(a.mpconform, program, a.jobs, report_dir,
+                                                ["--reruns", "0"] if name.endswith("0") else [])
+                times[name].append(t)
     finally:
         shutil.rmtree(report_dir, ignore_errors=True)
-    c, b = statistics.median(check_t), statistics.median(bare_t)
-    print("%s, 4 methods, --jobs %d, %d runs each: check median %.3f s, bare median %.3f s, ratio %.2f"
-          % (os.path.relpath(program, ROOT), a.jobs, a.runs, c, b, c / b))
-    print("check exit %d (0: every cell as the baseline); bare exit codes %s" % (rc, codes))
+    med = {name: statistics.median(ts) for name, ts in times.items()}
+    print("%s, 4 methods, --jobs %d, %d runs each (medians):" % (os.path.relpath(program, ROOT), a.jobs, a.runs))
+    for name, m in med.items():
+        print("  %-17s %.3f s  exit %s" % (name, m, codes[name]))
+    print("  check / bare               %.2f" % (med["check"] / med["bare"]))
+    print("  check / check --reruns 0   %.2f   (what the reruns cost)" % (med["check"] / med["check --reruns 0"]))
+    if a.against:
+        print("  check / against            %.2f   (today against %s)" % (med["check"] / med["against"], a.against))
     return 0
 
 

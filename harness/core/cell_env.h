@@ -13,7 +13,7 @@ struct CellEnvInputs {
   std::string channel;       // the runner's channel file
   std::string token;         // NAME=VALUE unique to the cell
   std::vector<std::string> knobs;  // NAME=VALUE, given to the case as MPCONFORM_KNOB_NAME
-  // A `check` cell: every process of it gathers evidence for the causes of output
+  // Every process of the cell gathers evidence for the causes of output
   // differences (MPCONFORM_CHECK_HOOKS=1, read by pyhooks/sitecustomize.py).
   bool check_hooks = false;
 };

@@ -112,8 +112,10 @@ CellResult run_cell_once(const Cell& cell, const CellContext& ctx) {
     spec.argv.push_back("--diagnose");
     spec.argv.push_back("1");
   }
+  // Every cell gathers the evidence of causes (pyhooks/mpconform_check.py): `check`
+  // compares it with a baseline, `run` keeps it as the cell's evidence.causes.
   spec.env = cell_environment(ctx.caller_env, {ctx.hooks_dir, ctx.fixtures_dir, channel, token, ctx.knobs,
-                                                        kase.diagnose});
+                                                        /*check_hooks=*/true});
   // A user's program runs where the user is, to read its own files (check).
   spec.cwd = kase.cwd.empty() ? work.string() : kase.cwd;
   spec.waits_on_ready_fd = true;

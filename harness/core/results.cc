@@ -1,6 +1,7 @@
 #include "results.h"
 
 #include "hang_explanation.h"
+#include "output_causes.h"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -151,7 +152,7 @@ json cell_to_json(const CellResult& r) {
     for (const auto& o : r.expected->outcomes) expected.push_back(o.str());
     for (const auto& [k, v] : r.expected->observations) expected_obs[k] = v;
   }
-  return {
+  json cell = {
       {"case", r.cell.case_id},
       {"method", r.cell.method},
       {"resolved_method", r.resolved_method},
@@ -168,6 +169,11 @@ json cell_to_json(const CellResult& r) {
       {"duration_s", r.tree.duration_s},
       {"evidence", evidence(r)},
   };
+  // Why the output is what it is, from the cell's own processes (output_causes.h):
+  // the same causes `check` gives its breaks, here without a baseline.
+  cell["evidence"]["causes"] = causes_json(output_causes(cell, nullptr));
+  cell["evidence"]["hazards"] = causes_json(cell_hazards(cell));
+  return cell;
 }
 
 json cases_to_json(const Catalog& catalog) {

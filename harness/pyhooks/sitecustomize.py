@@ -26,9 +26,9 @@ try:
 except Exception:
     pass  # the snapshot is evidence; a process must start without it
 
-# A `check` cell's evidence for the causes of output differences
-# (mpconform_check.py): the supervisor sets this variable for check cells only, so
-# `run` cells pay one environment lookup.
+# A cell's evidence for the causes of output differences (mpconform_check.py):
+# the supervisor sets this variable for its cells; a Python the harness did not
+# start pays one environment lookup.
 if __import__("os").environ.get("MPCONFORM_CHECK_HOOKS") == "1":
     try:
         import mpconform_check
