@@ -53,6 +53,16 @@ def _is_plain(value):
     return isinstance(value, _SCALARS) or (isinstance(value, (str, bytes)) and len(value) <= 64)
 
 
+def _digest(data):
+    # Not hash(): a str's hash is salted per process unless PYTHONHASHSEED is fixed,
+    # and the parent's and a child's fingerprints must agree for equal values.
+    import zlib
+
+    if isinstance(data, str):
+        data = data.encode("utf-8", "replace")
+    return zlib.crc32(data) & 0xffffffff
+
+
 def _fingerprint(value, main_name, depth=0):
     """A short string equal in two processes when the value is (as far as a cheap
     look can tell): the repr of a scalar, type+len+hash of a small plain container,
@@ -61,15 +71,15 @@ def _fingerprint(value, main_name, depth=0):
     if isinstance(value, _SCALARS):
         return repr(value)
     if isinstance(value, (str, bytes)):
-        return repr(value) if len(value) <= 64 else "%s:%d:%x" % (kind, len(value), hash(value) & 0xffffffff)
+        return repr(value) if len(value) <= 64 else "%s:%d:%x" % (kind, len(value), _digest(value))
     if isinstance(value, (list, tuple, set, frozenset)):
         if len(value) <= 32 and all(_is_plain(x) for x in value):
             items = sorted(repr(x) for x in value) if isinstance(value, (set, frozenset)) else value
-            return "%s:%d:%x" % (kind, len(value), hash(repr(items)) & 0xffffffff)
+            return "%s:%d:%x" % (kind, len(value), _digest(repr(items)))
         return "%s:%d" % (kind, len(value))
     if isinstance(value, dict):
         if len(value) <= 32 and all(_is_plain(k) and _is_plain(v) for k, v in value.items()):
-            return "%s:%d:%x" % (kind, len(value), hash(repr(sorted(value.items(), key=repr))) & 0xffffffff)
+            return "%s:%d:%x" % (kind, len(value), _digest(repr(sorted(value.items(), key=repr))))
         return "%s:%d" % (kind, len(value))
     # The program's own objects (a settings instance): their attributes, one level.
     state = getattr(value, "__dict__", None)
@@ -338,19 +348,19 @@ def _install_start_hook():
 
 # --- every child: random state and logging, at the start of its target ------------
 
-def _state_hash(value):
-    return "%x" % (hash(value) & 0xffffffffffff)
+def _state_hash(data):
+    return "%x" % _digest(data)
 
 
 def _random_event(process):
     event = {"event": "child_random", "pid": os.getpid(), "method": getattr(process, "_start_method", None),
              "random": None, "numpy": None}
     if "random" in sys.modules:
-        event["random"] = _state_hash(sys.modules["random"].getstate())
+        event["random"] = _state_hash(repr(sys.modules["random"].getstate()))
     numpy = sys.modules.get("numpy")
     if numpy is not None and hasattr(numpy, "random"):
         state = numpy.random.get_state()
-        event["numpy"] = _state_hash((state[1].tobytes(), state[2]))
+        event["numpy"] = _state_hash(state[1].tobytes() + repr(state[2]).encode())
     return event
 
 
