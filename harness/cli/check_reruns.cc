@@ -77,8 +77,9 @@ RerunStats rerun_where_output_differs(json& doc, const std::vector<Cell>& cells,
   const std::vector<size_t> still = differing_in_output(docs, baselines);
   if (!still.empty() && !stop()) {
     if (!quiet)
-      std::cerr << "running " << still.size() << (still.size() == 1 ? " cell" : " cells")
-                << " that still differ again, to tell a difference from " << (still.size() == 1 ? "its" : "their")
+      std::cerr << "running " << still.size()
+                << (still.size() == 1 ? " cell that still differs again, to tell a difference from its"
+                                      : " cells that still differ again, to tell a difference from their")
                 << " own variation\n";
     stats.cells = rerun(docs, cells, still, times, session, jobs, stop);
   }
