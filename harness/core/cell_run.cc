@@ -138,7 +138,10 @@ CellResult run_cell_once(const Cell& cell, const CellContext& ctx) {
   r.at_forks = read_at_forks(ch.at_forks);
   r.forks_counted = ch.forks_counted;
   r.check_events = ch.check_events;
-  if (!r.tree.hang.empty()) r.hang_explanation = explain_hang(r.tree.hang, r.at_forks, source_from_disk());
+  if (r.tree.end == TreeEnd::kCrashLoop)
+    r.hang_explanation = crashes_sentence(r.tree.crashes, true, source_from_disk()) + ".";
+  else if (!r.tree.hang.empty())
+    r.hang_explanation = explain_hang(r.tree.hang, r.at_forks, source_from_disk());
   r.exception = ch.report.exception;
   r.child_tracebacks = child_tracebacks_of(r.tree.err.text, ch.report.exception);
   r.resolved_method = r.facts.value("resolved_method", cell.method);
@@ -149,6 +152,7 @@ CellResult run_cell_once(const Cell& cell, const CellContext& ctx) {
   r.outcome = c.outcome;
   r.because = c.because;
   r.root_cause = c.root_cause;
+  if (r.tree.end == TreeEnd::kCrashLoop) r.because = r.hang_explanation.substr(0, r.hang_explanation.size() - 1);
   if (r.outcome.kind == OutcomeKind::kHarnessError) r.harness_error = c.because;
 
   const ConditionFacts facts = condition_facts(cell, r.facts, ctx.host_os);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "at_fork.h"
+
 namespace mpc {
 namespace {
 
@@ -76,6 +78,48 @@ std::string helper_name(const PythonException& e) {
   return "a child process";
 }
 
+std::string described(const HungProcess& p) {
+  for (const auto& t : p.threads)
+    for (const PyFrame& f : parse_python_stack(t.python_stack))
+      if (f.function == "worker" && f.file.find("multiprocessing/pool.py") != std::string::npos)
+        return "pid " + std::to_string(p.pid) + " (a pool worker)";
+  return "pid " + std::to_string(p.pid) + " (" + (p.role == "child" ? "a child process" : p.role) + ")";
+}
+
+// A thread that can still move, and where: "thread 5882 running at case.py:16".
+std::string busy_thread(const ThreadWait& t) {
+  const std::vector<PyFrame> frames = parse_python_stack(t.python_stack);
+  const PyFrame* f = user_frame(frames);
+  std::string s = "thread " + std::to_string(t.tid) + (t.state == 'R' ? " running" : " in a timed wait");
+  if (f) s += " at " + f->file.substr(f->file.rfind('/') + 1) + ":" + std::to_string(f->line);
+  return s;
+}
+
+// The processes deadlocked on their own (TreeRun::deadlocked_alone), and the busy
+// ones beside them with why they cannot help.
+std::string deadlocked_alone_because(const TreeRun& t) {
+  std::string s;
+  for (const auto& [pid, why] : t.deadlocked_alone) {
+    const auto it = std::find_if(t.hang.begin(), t.hang.end(), [&](const HungProcess& p) { return p.pid == pid; });
+    s += (s.empty() ? "" : "; ") + (it == t.hang.end() ? "pid " + std::to_string(pid) : described(*it)) +
+         " can never progress: " + why + ", which no thread of another process can release, and it used no CPU";
+  }
+  std::string busy;
+  for (const auto& p : t.hang) {
+    if (p.judgement != "progressing") continue;
+    std::string threads;
+    int shown = 0;
+    for (const auto& w : p.threads)
+      if (w.state != 'Z' && w.state != 'X' && w.wait.empty() && shown++ < 2)
+        threads += (threads.empty() ? "" : ", ") + busy_thread(w);
+    busy += (busy.empty() ? "" : "; ") + described(p) + (threads.empty() ? "" : ": " + threads);
+  }
+  if (!busy.empty())
+    s += ". Still busy beside it: " + busy +
+         "; they cannot help, since a futex private to a process is woken only by that process's own threads";
+  return s;
+}
+
 }  // namespace
 
 Outcome classify_exception(const PythonException& e) {
@@ -90,6 +134,7 @@ Classification classify(const Observation& o) {
     case TreeEnd::kLaunchFailed:
       return {Outcome::Of(OutcomeKind::kHarnessError), "the runner could not start: " + t.launch_error};
     case TreeEnd::kDeadlock:
+      if (!t.deadlocked_alone.empty()) return {Outcome::Of(OutcomeKind::kDeadlock), deadlocked_alone_because(t)};
       return {Outcome::Of(OutcomeKind::kDeadlock),
               "no thread of any process could make progress: each waited without a timeout, or "
               "spun in place (an OpenMP barrier, a yield loop) without moving on"};
@@ -99,6 +144,12 @@ Classification classify(const Observation& o) {
       return {Outcome::Crash(t.signal), "the main process was killed by " + signal_name(t.signal)};
     case TreeEnd::kLimit:
       return {Outcome::Limit(t.limit), "the tree went past its " + t.limit + " limit: " + t.limit_detail};
+    case TreeEnd::kCrashLoop:
+      // A crash still: the workers' signal is what went wrong, and the loop that
+      // followed (the pool replacing them) is said beside it, not as a timeout.
+      return {Outcome::Crash(t.signal), crashes_sentence(t.crashes, true, nullptr),
+              RootCause{t.crashes.in_pool_worker() ? "pool workers" : "processes of the tree",
+                        Outcome::Of(OutcomeKind::kTimeout)}};
     case TreeEnd::kInterrupted:
       return {Outcome::Of(OutcomeKind::kHarnessError), "the run was interrupted before the cell ended"};
     case TreeEnd::kExited:
