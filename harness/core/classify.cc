@@ -78,12 +78,26 @@ std::string helper_name(const PythonException& e) {
   return "a child process";
 }
 
-std::string described(const HungProcess& p) {
+// What a process is, for a sentence: "a pool worker", "a child process", "main".
+std::string kind_of(const HungProcess& p) {
   for (const auto& t : p.threads)
     for (const PyFrame& f : parse_python_stack(t.python_stack))
       if (f.function == "worker" && f.file.find("multiprocessing/pool.py") != std::string::npos)
-        return "pid " + std::to_string(p.pid) + " (a pool worker)";
-  return "pid " + std::to_string(p.pid) + " (" + (p.role == "child" ? "a child process" : p.role) + ")";
+        return "a pool worker";
+  return p.role == "child" ? "a child process" : p.role;
+}
+
+std::string plural(const std::string& kind) {
+  if (kind == "a pool worker") return "pool workers";
+  if (kind == "a child process") return "child processes";
+  return kind;
+}
+
+std::string pid_list(const std::vector<pid_t>& pids) {
+  std::string s;
+  for (size_t i = 0; i < pids.size(); ++i)
+    s += (i == 0 ? "" : i + 1 == pids.size() ? " and " : ", ") + std::to_string(pids[i]);
+  return s;
 }
 
 // A thread that can still move, and where: "thread 5882 running at case.py:16".
@@ -95,28 +109,46 @@ std::string busy_thread(const ThreadWait& t) {
   return s;
 }
 
-// The processes deadlocked on their own (TreeRun::deadlocked_alone), and the busy
-// ones beside them with why they cannot help.
+// The processes deadlocked on their own (TreeRun::deadlocked_alone), grouped by
+// kind and reason, and the busy ones beside them with why they cannot help.
 std::string deadlocked_alone_because(const TreeRun& t) {
-  std::string s;
+  std::vector<std::pair<std::pair<std::string, std::string>, std::vector<pid_t>>> groups;
   for (const auto& [pid, why] : t.deadlocked_alone) {
     const auto it = std::find_if(t.hang.begin(), t.hang.end(), [&](const HungProcess& p) { return p.pid == pid; });
-    s += (s.empty() ? "" : "; ") + (it == t.hang.end() ? "pid " + std::to_string(pid) : described(*it)) +
-         " can never progress: " + why + ", which no thread of another process can release, and it used no CPU";
+    const std::pair<std::string, std::string> key{it == t.hang.end() ? "a process" : kind_of(*it), why};
+    auto g = std::find_if(groups.begin(), groups.end(), [&](const auto& e) { return e.first == key; });
+    if (g == groups.end()) groups.push_back({key, {pid}});
+    else g->second.push_back(pid);
+  }
+  std::string s;
+  for (const auto& [key, pids] : groups) {
+    const bool one = pids.size() == 1;
+    s += (s.empty() ? "" : "; ") + std::string(one ? "pid " : "pids ") + pid_list(pids) + " (" +
+         (one ? key.first : plural(key.first)) + ") can never progress: " + (one ? "" : "in each, ") + key.second +
+         ", which no thread of another process can release, and " + (one ? "it" : "none") +
+         " used CPU for the quiet window";
   }
   std::string busy;
+  int busy_count = 0;
   for (const auto& p : t.hang) {
     if (p.judgement != "progressing") continue;
     std::string threads;
-    int shown = 0;
     for (const auto& w : p.threads)
-      if (w.state != 'Z' && w.state != 'X' && w.wait.empty() && shown++ < 2)
-        threads += (threads.empty() ? "" : ", ") + busy_thread(w);
-    busy += (busy.empty() ? "" : "; ") + described(p) + (threads.empty() ? "" : ": " + threads);
+      if (w.state == 'R') threads += (threads.empty() ? "" : ", ") + busy_thread(w);
+    if (threads.empty())
+      for (const auto& w : p.threads)
+        if (w.state != 'Z' && w.state != 'X' && w.wait.empty()) {
+          threads = busy_thread(w);
+          break;
+        }
+    busy += (busy.empty() ? "" : "; ") + ("pid " + std::to_string(p.pid) + " (" + kind_of(p) + ")") +
+            (threads.empty() ? "" : ": " + threads);
+    ++busy_count;
   }
   if (!busy.empty())
-    s += ". Still busy beside it: " + busy +
-         "; they cannot help, since a futex private to a process is woken only by that process's own threads";
+    s += ". Still busy beside " + std::string(t.deadlocked_alone.size() == 1 ? "it" : "them") + ": " + busy + "; " +
+         (busy_count == 1 ? "it cannot" : "they cannot") +
+         " help, since a futex private to a process is woken only by that process's own threads";
   return s;
 }
 

@@ -274,17 +274,25 @@ std::string holder(const Wait& w, const AtFork& fork, const SourceLine& source) 
           if (i > 0 && ends_with(t.stack[i - 1].file, "threading.py") &&
               (t.stack[i - 1].function == "wait" || t.stack[i - 1].function == "wait_for"))
             break;
+          // Leaving a `with` block: the frame is back at the `with` line while a
+          // Condition's __exit__ (threading.py) has not yet released the lock.
+          const bool leaving = i > 0 && ends_with(t.stack[i - 1].file, "threading.py") &&
+                               t.stack[i - 1].function == "__exit__";
+          auto holds = [&](const std::string& name) {
+            if (leaving && lock_taken_at(source(f.file, f.line)) == name) return f.line;
+            return line_holding(source, f, name);
+          };
           int taken = 0;
           std::string held = w.name;
           if (same_lock(w.name, w.file, "self.mutex", f.file)) {
             // Any of the queue's names for its mutex, whichever this frame took.
             for (const char* alias : {"self.not_full", "self.not_empty", "self.all_tasks_done", "self.mutex"})
-              if ((taken = line_holding(source, f, alias))) {
+              if ((taken = holds(alias))) {
                 held = alias;
                 break;
               }
           } else {
-            taken = line_holding(source, f, w.name);
+            taken = holds(w.name);
           }
           if (!taken) continue;
           const std::string with_line = code(source, PyFrame{f.file, taken, f.function});

@@ -332,3 +332,27 @@ TEST(HangExplanationLibraryTest, AThreadWaitingInsideTheQueueReleasedItsMutex) {
 
 }  // namespace
 }  // namespace mpc
+
+namespace mpc {
+namespace {
+
+TEST(HangExplanationLibraryTest, AThreadLeavingTheWithBlockStillHoldsTheLock) {
+  // As recorded on Debian's 3.11: back at the `with` line, inside Condition.__exit__
+  // before the mutex is released.
+  const std::string why = explain_hang(
+      {worker_waiting_in_queue_put()},
+      {pool_fork({logging_thread({{kThreading, 267, "__exit__"}, {kQueue, 133, "put"}})})}, queue_sources());
+  EXPECT_NE(why.find("thread 'write_logs' was inside `queue.put` (`with self.not_full:`, queue.py:133) through "
+                     "`logging.error`"),
+            std::string::npos) << why;
+}
+
+TEST(HangExplanationLibraryTest, AThreadEnteringTheWithBlockDoesNotHoldTheLockYet) {
+  const std::string why = explain_hang(
+      {worker_waiting_in_queue_put()},
+      {pool_fork({logging_thread({{kThreading, 264, "__enter__"}, {kQueue, 133, "put"}})})}, queue_sources());
+  EXPECT_NE(why.find("no other thread of the parent was seen holding it"), std::string::npos) << why;
+}
+
+}  // namespace
+}  // namespace mpc
