@@ -152,7 +152,15 @@ CellResult run_cell_once(const Cell& cell, const CellContext& ctx) {
   r.outcome = c.outcome;
   r.because = c.because;
   r.root_cause = c.root_cause;
-  if (r.tree.end == TreeEnd::kCrashLoop) r.because = r.hang_explanation.substr(0, r.hang_explanation.size() - 1);
+  // The crash sentence again with the crashing line's code, which classify does
+  // not read.
+  if (r.outcome.kind == OutcomeKind::kCrash && r.tree.end != TreeEnd::kSignaled && r.tree.crashes.count() > 0) {
+    const bool loop = r.tree.end == TreeEnd::kCrashLoop;
+    const std::string bare = crashes_sentence(r.tree.crashes, loop, nullptr);
+    if (r.because.rfind(bare, 0) == 0)
+      r.because = crashes_sentence(r.tree.crashes, loop, source_from_disk()) + r.because.substr(bare.size());
+    if (!loop) r.hang_explanation = r.because + "." + (r.hang_explanation.empty() ? "" : " " + r.hang_explanation);
+  }
   if (r.outcome.kind == OutcomeKind::kHarnessError) r.harness_error = c.because;
 
   const ConditionFacts facts = condition_facts(cell, r.facts, ctx.host_os);

@@ -166,12 +166,21 @@ Classification classify(const Observation& o) {
     case TreeEnd::kLaunchFailed:
       return {Outcome::Of(OutcomeKind::kHarnessError), "the runner could not start: " + t.launch_error};
     case TreeEnd::kDeadlock:
+    case TreeEnd::kDeadline:
+      // Pool workers that died of a signal took their tasks with them: the pool
+      // then waits for ever for those results. The crash is the cause.
+      if (t.crashes.count() > 0 && t.crashes.in_pool_worker())
+        return {Outcome::Crash(t.crashes.signal()),
+                crashes_sentence(t.crashes, false, nullptr) +
+                    "; the pool then waited without end for the results of the tasks they had taken",
+                RootCause{"pool workers", Outcome::Of(t.end == TreeEnd::kDeadlock ? OutcomeKind::kDeadlock
+                                                                                    : OutcomeKind::kTimeout)}};
+      if (t.end == TreeEnd::kDeadline)
+        return {Outcome::Of(OutcomeKind::kTimeout), "the tree was still making progress at its deadline"};
       if (!t.deadlocked_alone.empty()) return {Outcome::Of(OutcomeKind::kDeadlock), deadlocked_alone_because(t)};
       return {Outcome::Of(OutcomeKind::kDeadlock),
               "no thread of any process could make progress: each waited without a timeout, or "
               "spun in place (an OpenMP barrier, a yield loop) without moving on"};
-    case TreeEnd::kDeadline:
-      return {Outcome::Of(OutcomeKind::kTimeout), "the tree was still making progress at its deadline"};
     case TreeEnd::kSignaled:
       return {Outcome::Crash(t.signal), "the main process was killed by " + signal_name(t.signal)};
     case TreeEnd::kLimit:
