@@ -125,8 +125,8 @@ std::string deadlocked_alone_because(const TreeRun& t) {
     const bool one = pids.size() == 1;
     s += (s.empty() ? "" : "; ") + std::string(one ? "pid " : "pids ") + pid_list(pids) + " (" +
          (one ? key.first : plural(key.first)) + ") can never progress: " + (one ? "" : "in each, ") + key.second +
-         ", which no thread of another process can release, and " + (one ? "it" : "none") +
-         " used CPU for the quiet window";
+         ", which no thread of another process can release, and " +
+         (one ? "it used no CPU" : "none used CPU") + " for the quiet window";
   }
   std::string busy;
   int busy_count = 0;
