@@ -9,6 +9,12 @@ records CLOCK_MONOTONIC at its verdict. Verdict latency = verdict - mark. A
 deadline-only harness would call the hang at launch + deadline (30 s for this
 case), so its latency on the same run is launch + deadline - mark. Usage:
   bench/hang_verdict.py [--runs 20] [--python 3.11] [--mpconform build/mpconform]
+
+--shape busy-parent measures issue 22's shape instead: a forked pool worker
+deadlocked while the parent's logging thread keeps running
+(tests/check/logging_queue_thread.py, through `check`). It has no mark: latency
+is from the first sample that saw the worker still on its own lock (the probe's
+stuck_since, so up to one 100 ms sample late) to the verdict.
 """
 import argparse
 import json
@@ -26,7 +32,10 @@ def main():
     ap.add_argument("--runs", type=int, default=20)
     ap.add_argument("--python", default=None)
     ap.add_argument("--mpconform", default=os.path.join(ROOT, "build", "mpconform"))
+    ap.add_argument("--shape", choices=["whole-tree", "busy-parent"], default="whole-tree")
     args = ap.parse_args()
+    if args.shape == "busy-parent":
+        return busy_parent(args)
     report_dir = tempfile.mkdtemp(prefix="mpconform-bench-hang-")
     cmd = [args.mpconform, "repro", "fork-with-held-lock", "--method", "fork", "--runs", str(args.runs),
            "--report-dir", report_dir]
@@ -59,6 +68,34 @@ def main():
     for name, v in (("hang probe (mpconform)", ours), ("deadline only, same deadline", deadline_only)):
         print("%-28s %8.2f %8.2f %8.2f %8.2f" % (name, min(v), statistics.median(v), q(v, 0.9), max(v)))
     print("speed-up of the median: %.0fx" % (statistics.median(deadline_only) / statistics.median(ours)))
+    return 0
+
+
+def busy_parent(args):
+    program = os.path.join(ROOT, "tests", "check", "logging_queue_thread.py")
+    latencies, verdicts, other = [], [], []
+    for _ in range(args.runs):
+        report_dir = tempfile.mkdtemp(prefix="mpconform-bench-busy-")
+        cmd = [args.mpconform, "check", "--method", "fork", "--timeout", "30", "--report-dir", report_dir, program]
+        if args.python:
+            cmd[2:2] = ["--python", args.python]
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cell = json.load(open(os.path.join(report_dir, "results.json")))["cells"][0]
+        hang = cell["evidence"].get("hang") or {}
+        if cell["outcome"] != "deadlock" or not hang.get("deadlocked_alone"):
+            other.append(cell["outcome"])
+            continue
+        latencies.append(hang["verdict_s"] - hang["started_s"])
+        verdicts.append(hang["verdict_s"])
+    if not latencies:
+        print("no busy-parent deadlock was measured (outcomes: %s)" % other)
+        return 1
+    q = lambda v, p: sorted(v)[min(len(v) - 1, int(p * len(v)))]
+    print("busy-parent shape under fork, %d runs (%d other outcomes: %s), deadline 30 s"
+          % (args.runs, len(other), ", ".join(other) or "none"))
+    print("%-34s %8s %8s %8s %8s" % ("seconds", "min", "median", "p90", "max"))
+    for name, v in (("verdict after the worker stuck", latencies), ("verdict after launch", verdicts)):
+        print("%-34s %8.2f %8.2f %8.2f %8.2f" % (name, min(v), statistics.median(v), q(v, 0.9), max(v)))
     return 0
 
 

@@ -161,7 +161,10 @@ CellResult run_cell_once(const Cell& cell, const CellContext& ctx) {
   r.forks_counted = ch.forks_counted;
   r.check_events = ch.check_events;
   r.suite = ch.suite;
-  if (!r.tree.hang.empty()) r.hang_explanation = explain_hang(r.tree.hang, r.at_forks, source_from_disk());
+  if (r.tree.end == TreeEnd::kCrashLoop)
+    r.hang_explanation = crashes_sentence(r.tree.crashes, true, source_from_disk()) + ".";
+  else if (!r.tree.hang.empty())
+    r.hang_explanation = explain_hang(r.tree.hang, r.at_forks, source_from_disk());
   r.exception = ch.report.exception;
   r.child_tracebacks = child_tracebacks_of(r.tree.err.text, ch.report.exception);
   r.resolved_method = r.facts.value("resolved_method", cell.method);
@@ -172,6 +175,15 @@ CellResult run_cell_once(const Cell& cell, const CellContext& ctx) {
   r.outcome = c.outcome;
   r.because = c.because;
   r.root_cause = c.root_cause;
+  // The crash sentence again with the crashing line's code, which classify does
+  // not read.
+  if (r.outcome.kind == OutcomeKind::kCrash && r.tree.end != TreeEnd::kSignaled && r.tree.crashes.count() > 0) {
+    const bool loop = r.tree.end == TreeEnd::kCrashLoop;
+    const std::string bare = crashes_sentence(r.tree.crashes, loop, nullptr);
+    if (r.because.rfind(bare, 0) == 0)
+      r.because = crashes_sentence(r.tree.crashes, loop, source_from_disk()) + r.because.substr(bare.size());
+    if (!loop) r.hang_explanation = r.because + "." + (r.hang_explanation.empty() ? "" : " " + r.hang_explanation);
+  }
   if (r.outcome.kind == OutcomeKind::kHarnessError) r.harness_error = c.because;
 
   const ConditionFacts facts = condition_facts(cell, r.facts, ctx.host_os);

@@ -243,8 +243,10 @@ Diagnosis diagnose(const json& cell, const std::string& cwd) {
   Diagnosis d;
   if (outcome == "deadlock" || outcome == "timeout") {
     const std::string why = evidence_string(cell, "/evidence/hang/explanation");
-    d.cause = outcome == "deadlock" ? "the process tree hung: no thread could make progress"
-                                    : "the tree was still running at its deadline";
+    const json alone = cell.value("/evidence/hang/deadlocked_alone"_json_pointer, json(nullptr));
+    d.cause = outcome != "deadlock"                     ? "the tree was still running at its deadline"
+              : alone.is_array() && !alone.empty() ? "a process deadlocked while others stayed busy"
+                                                   : "the process tree hung: no thread could make progress";
     if (!why.empty()) d.cause += "; " + why;
     if (outcome == "deadlock")
       d.remedy = "start processes before starting threads, or use the forkserver or spawn method (a fork "

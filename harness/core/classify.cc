@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "at_fork.h"
+
 namespace mpc {
 namespace {
 
@@ -76,6 +78,80 @@ std::string helper_name(const PythonException& e) {
   return "a child process";
 }
 
+// What a process is, for a sentence: "a pool worker", "a child process", "main".
+std::string kind_of(const HungProcess& p) {
+  for (const auto& t : p.threads)
+    for (const PyFrame& f : parse_python_stack(t.python_stack))
+      if (f.function == "worker" && f.file.find("multiprocessing/pool.py") != std::string::npos)
+        return "a pool worker";
+  return p.role == "child" ? "a child process" : p.role;
+}
+
+std::string plural(const std::string& kind) {
+  if (kind == "a pool worker") return "pool workers";
+  if (kind == "a child process") return "child processes";
+  return kind;
+}
+
+std::string pid_list(const std::vector<pid_t>& pids) {
+  std::string s;
+  for (size_t i = 0; i < pids.size(); ++i)
+    s += (i == 0 ? "" : i + 1 == pids.size() ? " and " : ", ") + std::to_string(pids[i]);
+  return s;
+}
+
+// A thread that can still move, and where: "thread 5882 running at case.py:16".
+std::string busy_thread(const ThreadWait& t) {
+  const std::vector<PyFrame> frames = parse_python_stack(t.python_stack);
+  const PyFrame* f = user_frame(frames);
+  std::string s = "thread " + std::to_string(t.tid) + (t.state == 'R' ? " running" : " in a timed wait");
+  if (f) s += " at " + f->file.substr(f->file.rfind('/') + 1) + ":" + std::to_string(f->line);
+  return s;
+}
+
+// The processes deadlocked on their own (TreeRun::deadlocked_alone), grouped by
+// kind and reason, and the busy ones beside them with why they cannot help.
+std::string deadlocked_alone_because(const TreeRun& t) {
+  std::vector<std::pair<std::pair<std::string, std::string>, std::vector<pid_t>>> groups;
+  for (const auto& [pid, why] : t.deadlocked_alone) {
+    const auto it = std::find_if(t.hang.begin(), t.hang.end(), [&](const HungProcess& p) { return p.pid == pid; });
+    const std::pair<std::string, std::string> key{it == t.hang.end() ? "a process" : kind_of(*it), why};
+    auto g = std::find_if(groups.begin(), groups.end(), [&](const auto& e) { return e.first == key; });
+    if (g == groups.end()) groups.push_back({key, {pid}});
+    else g->second.push_back(pid);
+  }
+  std::string s;
+  for (const auto& [key, pids] : groups) {
+    const bool one = pids.size() == 1;
+    s += (s.empty() ? "" : "; ") + std::string(one ? "pid " : "pids ") + pid_list(pids) + " (" +
+         (one ? key.first : plural(key.first)) + ") can never progress: " + (one ? "" : "in each, ") + key.second +
+         ", which no thread of another process can release, and " +
+         (one ? "it used no CPU" : "none used CPU") + " for the quiet window";
+  }
+  std::string busy;
+  int busy_count = 0;
+  for (const auto& p : t.hang) {
+    if (p.judgement != "progressing") continue;
+    std::string threads;
+    for (const auto& w : p.threads)
+      if (w.state == 'R') threads += (threads.empty() ? "" : ", ") + busy_thread(w);
+    if (threads.empty())
+      for (const auto& w : p.threads)
+        if (w.state != 'Z' && w.state != 'X' && w.wait.empty()) {
+          threads = busy_thread(w);
+          break;
+        }
+    busy += (busy.empty() ? "" : "; ") + ("pid " + std::to_string(p.pid) + " (" + kind_of(p) + ")") +
+            (threads.empty() ? "" : ": " + threads);
+    ++busy_count;
+  }
+  if (!busy.empty())
+    s += ". Still busy beside " + std::string(t.deadlocked_alone.size() == 1 ? "it" : "them") + ": " + busy + "; " +
+         (busy_count == 1 ? "it cannot" : "they cannot") +
+         " help, since a futex private to a process is woken only by that process's own threads";
+  return s;
+}
+
 }  // namespace
 
 Outcome classify_exception(const PythonException& e) {
@@ -90,15 +166,31 @@ Classification classify(const Observation& o) {
     case TreeEnd::kLaunchFailed:
       return {Outcome::Of(OutcomeKind::kHarnessError), "the runner could not start: " + t.launch_error};
     case TreeEnd::kDeadlock:
+    case TreeEnd::kDeadline:
+      // Pool workers that died of a signal took their tasks with them: the pool
+      // then waits for ever for those results. The crash is the cause.
+      if (t.crashes.count() > 0 && t.crashes.in_pool_worker())
+        return {Outcome::Crash(t.crashes.signal()),
+                crashes_sentence(t.crashes, false, nullptr) +
+                    "; the pool then waited without end for the results of the tasks they had taken",
+                RootCause{"pool workers", Outcome::Of(t.end == TreeEnd::kDeadlock ? OutcomeKind::kDeadlock
+                                                                                    : OutcomeKind::kTimeout)}};
+      if (t.end == TreeEnd::kDeadline)
+        return {Outcome::Of(OutcomeKind::kTimeout), "the tree was still making progress at its deadline"};
+      if (!t.deadlocked_alone.empty()) return {Outcome::Of(OutcomeKind::kDeadlock), deadlocked_alone_because(t)};
       return {Outcome::Of(OutcomeKind::kDeadlock),
               "no thread of any process could make progress: each waited without a timeout, or "
               "spun in place (an OpenMP barrier, a yield loop) without moving on"};
-    case TreeEnd::kDeadline:
-      return {Outcome::Of(OutcomeKind::kTimeout), "the tree was still making progress at its deadline"};
     case TreeEnd::kSignaled:
       return {Outcome::Crash(t.signal), "the main process was killed by " + signal_name(t.signal)};
     case TreeEnd::kLimit:
       return {Outcome::Limit(t.limit), "the tree went past its " + t.limit + " limit: " + t.limit_detail};
+    case TreeEnd::kCrashLoop:
+      // A crash still: the workers' signal is what went wrong, and the loop that
+      // followed (the pool replacing them) is said beside it, not as a timeout.
+      return {Outcome::Crash(t.signal), crashes_sentence(t.crashes, true, nullptr),
+              RootCause{t.crashes.in_pool_worker() ? "pool workers" : "processes of the tree",
+                        Outcome::Of(OutcomeKind::kTimeout)}};
     case TreeEnd::kInterrupted:
       return {Outcome::Of(OutcomeKind::kHarnessError), "the run was interrupted before the cell ended"};
     case TreeEnd::kExited:

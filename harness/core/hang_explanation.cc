@@ -106,7 +106,50 @@ struct Wait {
   std::string lock;   // "the lock of sys.stderr's buffer"
   std::string where;  // "in print() (case.py:11)"
   std::string name;   // the lock's name (kNamedLock) or the stream's (kStdio)
+  std::string file;   // where a named lock was taken (kNamedLock)
 };
+
+// A library frame as the function people call: "queue.put", "logging.error",
+// "logging.handlers.enqueue" (module from the path under lib/pythonX.Y).
+std::string qualified(const PyFrame& f) {
+  std::string module = f.file;
+  const size_t lib = module.find("/lib/python");
+  if (lib != std::string::npos) {
+    const size_t slash = module.find('/', lib + 11);
+    module = slash == std::string::npos ? module : module.substr(slash + 1);
+    if (module.rfind("site-packages/", 0) == 0 || module.rfind("dist-packages/", 0) == 0)
+      module = module.substr(14);
+  } else {
+    module = short_file(module);
+  }
+  if (ends_with(module, ".py")) module.resize(module.size() - 3);
+  if (ends_with(module, "/__init__")) module.resize(module.size() - 9);
+  for (char& c : module)
+    if (c == '/') c = '.';
+  return module + "." + f.function;
+}
+
+// Where the program entered the library on the way to frame `inner` (an index into
+// `stack`, innermost first): "through `logging.error` (case.py:16, `log.error(...)`)",
+// or "" when the program's own code is not on the way.
+std::string through(const std::vector<PyFrame>& stack, size_t inner, const SourceLine& source) {
+  for (size_t i = inner + 1; i < stack.size(); ++i) {
+    if (is_library_frame(stack[i])) continue;
+    return " through `" + qualified(stack[i - 1]) + "` (" + with_code(at(stack[i]), code(source, stack[i])) + ")";
+  }
+  return "";
+}
+
+// Names that are one lock in the standard library: a queue.Queue's three
+// conditions are built on its one mutex.
+bool same_lock(const std::string& a, const std::string& a_file, const std::string& b, const std::string& b_file) {
+  if (a == b) return true;
+  auto queue_mutex = [](const std::string& name, const std::string& file) {
+    return ends_with(file, "/queue.py") && (name == "self.mutex" || name == "self.not_empty" ||
+                                            name == "self.not_full" || name == "self.all_tasks_done");
+  };
+  return queue_mutex(a, a_file) && queue_mutex(b, b_file);
+}
 
 std::string native_pool(const ThreadWait& t) {
   const std::string& w = t.native_where.empty() ? t.wait : t.native_where;
@@ -166,8 +209,11 @@ Wait wait_of(const ThreadWait& t, const SourceLine& source) {
     if (!name.empty()) {
       w.kind = Wait::kNamedLock;
       w.name = name;
+      w.file = frames[i].file;
       w.lock = "`" + name + "`";
-      w.where = "at " + with_code(at(frames[i]), code(source, frames[i]));
+      w.where = is_library_frame(frames[i])
+                    ? "in `" + qualified(frames[i]) + "` (" + at(frames[i]) + ")" + through(frames, i, source)
+                    : "at " + with_code(at(frames[i]), code(source, frames[i]));
       return w;
     }
     if (!ends_with(frames[i].file, "threading.py")) break;
@@ -222,10 +268,44 @@ std::string holder(const Wait& w, const AtFork& fork, const SourceLine& source) 
         break;
       }
       case Wait::kNamedLock:
-        for (const auto& f : t.stack)
-          if (int taken = line_holding(source, f, w.name))
-            return thread_label(t) + " was at " + with_code(at(f), code(source, f)) + ", inside " +
-                   code(source, PyFrame{f.file, taken, f.function}) + " (line " + std::to_string(taken) + ")";
+        for (size_t i = 0; i < t.stack.size(); ++i) {
+          const PyFrame& f = t.stack[i];
+          // Inside Condition.wait() the lock is released until the wait ends.
+          if (i > 0 && ends_with(t.stack[i - 1].file, "threading.py") &&
+              (t.stack[i - 1].function == "wait" || t.stack[i - 1].function == "wait_for"))
+            break;
+          // Leaving a `with` block: the frame is back at the `with` line while a
+          // Condition's __exit__ (threading.py) has not yet released the lock.
+          const bool leaving = i > 0 && ends_with(t.stack[i - 1].file, "threading.py") &&
+                               t.stack[i - 1].function == "__exit__";
+          auto holds = [&](const std::string& name) {
+            if (leaving && lock_taken_at(source(f.file, f.line)) == name) return f.line;
+            return line_holding(source, f, name);
+          };
+          int taken = 0;
+          std::string held = w.name;
+          if (same_lock(w.name, w.file, "self.mutex", f.file)) {
+            // Any of the queue's names for its mutex, whichever this frame took.
+            for (const char* alias : {"self.not_full", "self.not_empty", "self.all_tasks_done", "self.mutex"})
+              if ((taken = holds(alias))) {
+                held = alias;
+                break;
+              }
+          } else {
+            taken = holds(w.name);
+          }
+          if (!taken) continue;
+          const std::string with_line = code(source, PyFrame{f.file, taken, f.function});
+          if (is_library_frame(f)) {
+            std::string s = thread_label(t) + " was inside `" + qualified(f) + "` (" +
+                            (with_line.empty() ? "" : with_line + ", ") + short_file(f.file) + ":" +
+                            std::to_string(taken) + ")" + through(t.stack, i, source);
+            if (held != w.name) s += " (`" + held + "` is the queue's one mutex, as `" + w.name + "` is)";
+            return s;
+          }
+          return thread_label(t) + " was at " + with_code(at(f), code(source, f)) + ", inside " + with_line +
+                 " (line " + std::to_string(taken) + ")";
+        }
         break;
       default:
         break;

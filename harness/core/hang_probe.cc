@@ -2,7 +2,10 @@
 
 #include <unistd.h>
 
+#include <csignal>
+
 #include <algorithm>
+#include <set>
 
 #include "native_stacks.h"
 
@@ -23,6 +26,16 @@ bool futex_waits_forever(const uint64_t* a) {
                        op == 11 /*WAIT_REQUEUE_PI*/ || op == 13 /*LOCK_PI2*/;
   return wait_op && a[3] == 0;  // no timeout pointer
 }
+
+constexpr uint64_t kFutexPrivateFlag = 128;
+
+// Signals a process may handle and still be unable to wake itself: SIGINT
+// (Python's default handler, which nothing in a cell sends), the fatal signals
+// faulthandler takes, glibc's internal 32 and 33, and the harness's stack dump
+// signal (SIGRTMIN + 6, harness/pyhooks/sitecustomize.py).
+uint64_t bit(int signal) { return uint64_t(1) << (signal - 1); }
+const uint64_t kHarmlessSignals = bit(2) | bit(4) | bit(6) | bit(7) | bit(8) | bit(11) | bit(32) | bit(33) |
+                                  bit(SIGRTMIN + 6);
 
 bool int_is_minus_one(uint64_t v) { return static_cast<int32_t>(v & 0xffffffffu) == -1; }
 
@@ -47,6 +60,23 @@ std::string untimed_wait(const ThreadSample& t) {
     case kFlock: return "flock";
     default: return "";
   }
+}
+
+bool waits_on_private_futex(const ThreadSample& t) {
+  return t.state == 'S' && t.syscall == kFutex && futex_waits_forever(t.args) && (t.args[1] & kFutexPrivateFlag);
+}
+
+std::string waits_on_itself(const ProcessSample& p) {
+  int live = 0;
+  for (const auto& t : p.threads) {
+    if (t.state == 'Z' || t.state == 'X') continue;
+    if (!waits_on_private_futex(t)) return "";
+    ++live;
+  }
+  if (live == 0 || (p.signals_caught & ~kHarmlessSignals) != 0) return "";
+  return live == 1 ? "its only thread waits without a timeout on a lock private to the process"
+                   : "each of its " + std::to_string(live) +
+                         " threads waits without a timeout on a lock private to the process";
 }
 
 std::string judge_process(const ProcessSample& p, const std::string& role) {
@@ -123,8 +153,50 @@ bool HangProbe::spinning(const std::vector<ProcessSample>& tree,
   return ++spin_samples_ >= kSpinSamples;
 }
 
+bool HangProbe::one_deadlocked(const std::vector<ProcessSample>& tree,
+                               std::chrono::steady_clock::time_point now) {
+  std::map<pid_t, const ProcessSample*> by_pid;
+  for (const auto& p : tree) by_pid[p.pid] = &p;
+  auto has_untimed_wait = [](const ProcessSample& p) {
+    return std::any_of(p.threads.begin(), p.threads.end(),
+                       [](const ThreadSample& t) { return !untimed_wait(t).empty(); });
+  };
+  std::map<pid_t, Still> still;
+  alone_.clear();
+  for (const auto& p : tree) {
+    if (waits_on_itself(p).empty()) continue;
+    uint64_t ticks = 0;
+    for (const auto& t : p.threads) ticks += t.cpu_ticks;
+    auto was = still_.find(p.pid);
+    Still s{ticks, now};
+    if (was != still_.end() && was->second.ticks == ticks) s.since = was->second.since;
+    still[p.pid] = s;
+    const auto parent = by_pid.find(p.ppid);
+    const bool waited_for = parent == by_pid.end() || has_untimed_wait(*parent->second);
+    if (waited_for && now - s.since >= quiet_) {
+      if (alone_.empty() || s.since < alone_since_) alone_since_ = s.since;
+      alone_.push_back(p.pid);
+    }
+  }
+  still_ = std::move(still);
+  return !alone_.empty();
+}
+
 bool HangProbe::observe(const std::vector<ProcessSample>& tree,
                         std::chrono::steady_clock::time_point now) {
+  // One process deadlocked on its own is a deadlock, whatever the rest does; the
+  // whole tree stuck is said as such.
+  const bool alone = one_deadlocked(tree, now);
+  if (whole_tree_stuck(tree, now)) {
+    alone_.clear();
+    return true;
+  }
+  if (alone) stuck_since_ = alone_since_;
+  return alone;
+}
+
+bool HangProbe::whole_tree_stuck(const std::vector<ProcessSample>& tree,
+                                 std::chrono::steady_clock::time_point now) {
   uint64_t ticks = 0;
   bool all_blocked = !tree.empty();
   for (const auto& p : tree) {

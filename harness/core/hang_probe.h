@@ -17,6 +17,20 @@ namespace mpc {
 // Why one thread cannot wake by itself, or "" when it can.
 std::string untimed_wait(const ThreadSample& t);
 
+// Whether a thread waits, without a timeout, on a futex private to its process
+// (FUTEX_PRIVATE_FLAG in the op): the kernel keys such a futex by the process's
+// address space, so only a thread of that same process can wake it. Python's
+// threading locks are private (sem_t, pshared 0); multiprocessing's SemLocks are
+// shared (sem_open), and so are waits on pipes: those another process can end.
+bool waits_on_private_futex(const ThreadSample& t);
+
+// Why process `p` can never wake again, whatever the other processes do, or "":
+// each of its live threads waits without a timeout on a futex private to it, and
+// it handles no signal another process could send to interrupt those waits (only
+// SIGINT, the fatal ones faulthandler takes, glibc's own and the harness's stack
+// dump signal are allowed). No CPU progress is checked here: HangProbe does that.
+std::string waits_on_itself(const ProcessSample& p);
+
 // How one process of a stuck tree is waiting: "stuck" (its own threads wait on
 // locks or pipes nobody will fill), "waiting on children" (blocked in waitpid or
 // on a child's sentinel), "idle helper" (a resource tracker or fork server waiting
@@ -51,14 +65,24 @@ class HangProbe {
       : quiet_(quiet), where_(std::move(where)) {}
 
   // Feed one sample of the tree (live processes with details); returns true once
-  // the tree has been stuck for the whole quiet window.
+  // the tree has been stuck for the whole quiet window, or once one process of it
+  // that the program waits for has waited on itself (waits_on_itself) without CPU
+  // progress for the whole quiet window, whatever the rest of the tree does.
+  // "Waited for": the main process, or a process whose parent in the tree has a
+  // thread in an untimed wait (a join, a pool's result or task handler).
   bool observe(const std::vector<ProcessSample>& tree, std::chrono::steady_clock::time_point now);
   // When the current stuck stretch began (meaningful once observe() returned true).
   std::chrono::steady_clock::time_point stuck_since() const { return stuck_since_; }
+  // The processes found deadlocked on their own when observe() returned true for
+  // them; empty when it was the whole tree.
+  const std::vector<pid_t>& deadlocked_alone() const { return alone_; }
 
  private:
   // Whether the running threads are spinning; false resets the spin stretch.
   bool spinning(const std::vector<ProcessSample>& tree, std::chrono::steady_clock::time_point now);
+  // Whether some process waited on itself for the quiet window (fills alone_).
+  bool whole_tree_stuck(const std::vector<ProcessSample>& tree, std::chrono::steady_clock::time_point now);
+  bool one_deadlocked(const std::vector<ProcessSample>& tree, std::chrono::steady_clock::time_point now);
 
   std::chrono::milliseconds quiet_;
   WhereRunning where_;
@@ -75,6 +99,14 @@ class HangProbe {
     bool in_runtime = true;
   };
   std::map<long, Spread> spin_ips_;  // by tid, over the current stretch
+  // Processes waiting on themselves: their CPU time, and since when, by pid.
+  struct Still {
+    uint64_t ticks = 0;
+    std::chrono::steady_clock::time_point since;
+  };
+  std::map<pid_t, Still> still_;
+  std::vector<pid_t> alone_;
+  std::chrono::steady_clock::time_point alone_since_;
 };
 
 }  // namespace mpc

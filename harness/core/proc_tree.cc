@@ -108,6 +108,13 @@ bool sample_details(ProcessSample& p) {
     if (c == '\0') c = ' ';
   while (!text.empty() && text.back() == ' ') text.pop_back();
   p.cmdline = text;
+  // Which signals it handles: another process's signal can wake a thread of it
+  // that waits on its own locks (hang_probe.h's waits_on_itself).
+  p.signals_caught = 0;
+  if (read_small_file(base + "/status", text)) {
+    const size_t at = text.find("SigCgt:");
+    if (at != std::string::npos) p.signals_caught = std::strtoull(text.c_str() + at + 7, nullptr, 16);
+  }
   p.threads.clear();
   for (pid_t tid : numeric_entries(base + "/task")) {
     const std::string tbase = base + "/task/" + std::to_string(tid);

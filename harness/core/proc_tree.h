@@ -22,6 +22,7 @@ struct ProcessSample {
   pid_t pid = 0, ppid = 0, pgid = 0;
   char state = '?';
   std::string cmdline;  // arguments joined by spaces
+  uint64_t signals_caught = 0;  // SigCgt of /proc/PID/status: bit N-1 for signal N
   std::vector<ThreadSample> threads;
 };
 

@@ -82,9 +82,13 @@ json evidence(const CellResult& r) {
                        {"judgement", p.judgement}, {"threads", threads}, {"at_fork", at_fork_json(r, p.pid)}});
     }
     auto secs = [](double s) { return s < 0 ? json(nullptr) : json(s); };
+    // The processes deadlocked on their own beside busy ones; [] for a whole tree.
+    json alone = json::array();
+    for (const auto& [pid, why] : t.deadlocked_alone) alone.push_back({{"pid", pid}, {"why", why}});
     hang = {{"started_s", secs(t.hang_started_s)}, {"verdict_s", secs(t.verdict_s)},
             {"verdict_monotonic_ns", t.verdict_monotonic_ns},
             {"explanation", r.hang_explanation.empty() ? json(nullptr) : json(r.hang_explanation)},
+            {"deadlocked_alone", alone},
             {"processes", procs}};
   }
   json children = json::array();
@@ -103,6 +107,13 @@ json evidence(const CellResult& r) {
                        {"forks_refused", t.forks_refused}}},
       {"exit_code", t.end == TreeEnd::kExited ? json(t.exit_code) : json(nullptr)},
       {"signal", t.end == TreeEnd::kSignaled ? json(signal_name(t.signal)) : json(nullptr)},
+      {"child_crashes", t.crashes.count() == 0
+                            ? json(nullptr)
+                            : json{{"count", t.crashes.count()},
+                                   {"first_signal", signal_name(t.crashes.signal())},
+                                   {"pool_worker", t.crashes.in_pool_worker()},
+                                   {"loop", t.end == TreeEnd::kCrashLoop},
+                                   {"first_report", t.crashes.first_report()}}},
       {"because", r.because},
       {"stdout", captured(t.out)},
       {"stderr", captured(t.err)},

@@ -12,6 +12,8 @@
 #include <sys/types.h>
 #include <vector>
 
+#include "child_crashes.h"
+
 namespace mpc {
 
 struct LaunchSpec {
@@ -89,19 +91,25 @@ struct HungProcess {
 
 // kInterrupted: the harness was asked to stop (Ctrl-C) before the tree ended.
 // kLimit: the tree went past one of its limits (TreeRun::limit says which).
-enum class TreeEnd { kExited, kSignaled, kDeadlock, kDeadline, kLaunchFailed, kInterrupted, kLimit };
+// kCrashLoop: pool workers kept dying of a signal while the main process waited
+// (TreeRun::crashes, child_crashes.h); signal is the first one's.
+enum class TreeEnd { kExited, kSignaled, kDeadlock, kDeadline, kLaunchFailed, kInterrupted, kLimit, kCrashLoop };
 const char* to_string(TreeEnd end);
 
 struct TreeRun {
   TreeEnd end = TreeEnd::kLaunchFailed;
   int exit_code = -1;  // when kExited
-  int signal = 0;      // when kSignaled
+  int signal = 0;      // when kSignaled or kCrashLoop
   double duration_s = 0;
   double deadline_s = 0;        // since launch, the deadline the tree had at its end
   bool deadline_capped = false;  // for kDeadline: the cap ended it, not a quiet spell
   Captured out, err;
   std::vector<ProcessRecord> processes;  // every process seen in the tree
-  std::vector<HungProcess> hang;  // for kDeadlock and kDeadline: every process and thread
+  std::vector<HungProcess> hang;  // for kDeadlock, kDeadline, kCrashLoop: every process and thread
+  ChildCrashes crashes;           // processes of the tree that died of a fatal signal
+  // For kDeadlock: the processes that could never wake whatever the others did
+  // (hang_probe.h's waits_on_itself), each with why; empty when the whole tree was stuck.
+  std::vector<std::pair<pid_t, std::string>> deadlocked_alone;
   double hang_started_s = -1;     // since launch, when the tree was first seen stuck
   double verdict_s = -1;          // since launch, when the deadlock was called
   int64_t verdict_monotonic_ns = 0;  // CLOCK_MONOTONIC at the verdict

@@ -151,11 +151,12 @@ class CellMembers {
   std::set<pid_t> zombies_or_ours_;
 };
 
-void drain(int& fd, Captured& c, size_t cap) {
+void drain(int& fd, Captured& c, size_t cap, ChildCrashes* crashes = nullptr) {
   char buf[65536];
   for (;;) {
     ssize_t n = read(fd, buf, sizeof buf);
     if (n > 0) {
+      if (crashes) crashes->feed(buf, n);  // all of it, past the cap too
       c.bytes += n;
       size_t room = c.text.size() < cap ? cap - c.text.size() : 0;
       c.text.append(buf, std::min<size_t>(room, n));
@@ -413,6 +414,7 @@ const char* to_string(TreeEnd end) {
     case TreeEnd::kLaunchFailed: return "launch-failed";
     case TreeEnd::kInterrupted: return "interrupted";
     case TreeEnd::kLimit: return "limit";
+    case TreeEnd::kCrashLoop: return "crash-loop";
   }
   return "launch-failed";
 }
@@ -606,6 +608,9 @@ TreeRun run_tree(const LaunchSpec& spec, const HoldHungTree& hold) {
         clock_gettime(CLOCK_MONOTONIC, &ts);
         run.verdict_monotonic_ns = int64_t(ts.tv_sec) * 1000000000 + ts.tv_nsec;
         run.hang = hang_report(tree, members);
+        for (pid_t pid : probe.deadlocked_alone())
+          for (const auto& p : tree)
+            if (p.pid == pid) run.deadlocked_alone.emplace_back(pid, waits_on_itself(p));
         break;
       }
     }
@@ -623,7 +628,7 @@ TreeRun run_tree(const LaunchSpec& spec, const HoldHungTree& hold) {
     poll(fds, n, static_cast<int>(std::max<long long>(0, wait_ms) + 1));
     if (out_fd >= 0) drain(out_fd, run.out, spec.output_cap);
     if (err_fd >= 0 && read_err) {
-      drain(err_fd, run.err, spec.output_cap);
+      drain(err_fd, run.err, spec.output_cap, &run.crashes);
       next_err_read = Clock::now() + backpressure;
     }
     if (!main_done) {
@@ -641,12 +646,21 @@ TreeRun run_tree(const LaunchSpec& spec, const HoldHungTree& hold) {
         }
       }
     }
+    // Pool workers dying over and over while the main process waits: the pool
+    // replaces them without end, so the tree would only reach its deadline.
+    if (!main_done && run.crashes.loop()) {
+      run.end = TreeEnd::kCrashLoop;
+      run.signal = run.crashes.signal();
+      run.hang = hang_report(members.scan(), members);
+      break;
+    }
   }
   if (!main_done) run.duration_s = std::chrono::duration<double>(Clock::now() - started).count();
   run.deadline_s = std::chrono::duration<double>(deadline - started).count();
   if (!run.hang.empty()) {
     collect_python_stacks(run.hang, err_fd, run.err, spec.output_cap);
-    collect_native_stacks(run.hang);
+    // A crash loop's workers come and go: gdb would only chase them.
+    if (run.end != TreeEnd::kCrashLoop) collect_native_stacks(run.hang);
     if (run.end == TreeEnd::kDeadlock && hold) hold(run);
   }
 
@@ -664,7 +678,7 @@ TreeRun run_tree(const LaunchSpec& spec, const HoldHungTree& hold) {
   }
   // What the tree wrote before it died is still in the pipes.
   if (out_fd >= 0) drain(out_fd, run.out, spec.output_cap);
-  if (err_fd >= 0) drain(err_fd, run.err, spec.output_cap);
+  if (err_fd >= 0) drain(err_fd, run.err, spec.output_cap, &run.crashes);
   for (int fd : {out_fd, err_fd})
     if (fd >= 0) close(fd);
   if (pidfd >= 0) close(pidfd);

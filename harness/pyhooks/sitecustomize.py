@@ -18,6 +18,16 @@ if STACK_DUMP_SIGNAL is not None and sys.stderr is not None:
     except (AttributeError, RuntimeError, ValueError, OSError):
         pass  # no stderr descriptor, or a platform without faulthandler.register
 
+# A process that dies of a fatal signal (SIGSEGV, SIGABRT...) writes its Python
+# stack to stderr first, as `python -X faulthandler` would: the supervisor counts
+# these reports (core/child_crashes.h), the only sign it gets of a pool worker's
+# death, which the pool reaps. The signal still ends the process as before.
+if sys.stderr is not None and not faulthandler.is_enabled():
+    try:
+        faulthandler.enable(file=sys.stderr)
+    except (AttributeError, RuntimeError, ValueError, OSError):
+        pass
+
 # What the other threads were doing at each fork (mpconform_at_fork.py).
 try:
     import mpconform_at_fork

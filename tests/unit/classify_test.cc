@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
+
 namespace mpc {
 namespace {
 
@@ -140,6 +142,66 @@ TEST(ClassifierTest, ProgramsOwnErrorIsNotBlamedOnAHelper) {
   o.channel.exception = exception("ConnectionResetError", {kUserFrame}, kResetMro);
   o.child_tracebacks = {exception("RuntimeError", {kForkserverMain, kUserFrame, kBootstrapCheck})};
   EXPECT_EQ(classify(o).outcome.str(), "exception:ConnectionResetError");
+}
+
+}  // namespace
+}  // namespace mpc
+
+namespace mpc {
+namespace {
+
+const char* kPoolWorkerSegfault =
+    "Fatal Python error: Segmentation fault\n\nCurrent thread 0x1 (most recent call first):\n"
+    "  File \"/home/u/crash.py\", line 17 in work\n"
+    "  File \"/usr/lib/python3.11/multiprocessing/pool.py\", line 125 in worker\n\n";
+
+TEST(ClassifierCrashTest, ACrashLoopIsTheWorkersSignalWithTheLoopSaid) {
+  Observation o;
+  o.tree.end = TreeEnd::kCrashLoop;
+  o.tree.signal = 11;
+  for (int i = 0; i < 9; ++i) o.tree.crashes.feed(kPoolWorkerSegfault, strlen(kPoolWorkerSegfault));
+  const Classification c = classify(o);
+  EXPECT_EQ(c.outcome.str(), "crash:SIGSEGV");
+  EXPECT_EQ(c.because, "pool workers died of SIGSEGV 9 times, first at crash.py:17; the pool replaced them without end");
+  ASSERT_TRUE(c.root_cause);
+  EXPECT_EQ(c.root_cause->process, "pool workers");
+}
+
+TEST(ClassifierCrashTest, APoolLeftWaitingByCrashedWorkersIsTheirCrash) {
+  Observation o;
+  o.tree.end = TreeEnd::kDeadlock;
+  o.tree.crashes.feed(kPoolWorkerSegfault, strlen(kPoolWorkerSegfault));
+  const Classification c = classify(o);
+  EXPECT_EQ(c.outcome.str(), "crash:SIGSEGV");
+  EXPECT_NE(c.because.find("a pool worker died of SIGSEGV, at crash.py:17; the pool then waited"), std::string::npos)
+      << c.because;
+  EXPECT_EQ(c.root_cause->consequence.str(), "deadlock");
+}
+
+TEST(ClassifierCrashTest, ADeadlockedChildBesideABusyParentSaysWhoWasBusy) {
+  Observation o;
+  o.tree.end = TreeEnd::kDeadlock;
+  o.tree.deadlocked_alone = {{201, "its only thread waits without a timeout on a lock private to the process"}};
+  HungProcess main_p, child;
+  main_p.pid = 200;
+  main_p.role = "main";
+  main_p.judgement = "progressing";
+  ThreadWait logger;
+  logger.tid = 202;
+  logger.state = 'R';
+  logger.python_stack = "Stack (most recent call first):\n  File \"/home/u/app.py\", line 22 in write_logs\n";
+  main_p.threads = {logger};
+  child.pid = 201;
+  child.role = "child";
+  child.judgement = "stuck";
+  o.tree.hang = {main_p, child};
+  const Classification c = classify(o);
+  EXPECT_EQ(c.outcome.str(), "deadlock");
+  EXPECT_EQ(c.because,
+            "pid 201 (a child process) can never progress: its only thread waits without a timeout on a lock "
+            "private to the process, which no thread of another process can release, and it used no CPU for "
+            "the quiet window. Still busy beside it: pid 200 (main): thread 202 running at app.py:22; it cannot help, "
+            "since a futex private to a process is woken only by that process's own threads");
 }
 
 }  // namespace

@@ -217,3 +217,142 @@ TEST(AtForkTest, FaulthandlerDumpsParseBack) {
 
 }  // namespace
 }  // namespace mpc
+
+namespace mpc {
+namespace {
+
+// Issue 22's shape: a thread logs in a loop through a QueueHandler into a
+// queue.Queue; a forked pool worker that logs waits on the queue's mutex, which
+// that thread held at the fork, deep in the standard library.
+const std::string kQueue = "/usr/lib/python3.11/queue.py";
+const std::string kThreading = "/usr/lib/python3.11/threading.py";
+const std::string kHandlers = "/usr/lib/python3.11/logging/handlers.py";
+const std::string kLog = "/usr/lib/python3.11/logging/__init__.py";
+const std::string kApp = "/home/u/app.py";
+
+SourceLine queue_sources() {
+  std::vector<std::string> queue(200, "");
+  queue[121] = "    def put(self, item, block=True, timeout=None):";  // 122
+  queue[132] = "        with self.not_full:";                          // 133
+  queue[133] = "            if self.maxsize > 0:";                     // 134
+  queue[149] = "            self.not_empty.notify()";                  // 150
+  queue[153] = "    def get(self, block=True, timeout=None):";         // 154
+  queue[170] = "        with self.not_empty:";                         // 171
+  queue[171] = "            if not block:";                            // 172
+  queue[179] = "                    self.not_empty.wait()";            // 180
+  std::vector<std::string> threading(400, "");
+  threading[263] = "        return self._lock.__enter__()";            // 264
+  threading[354] = "        if not self._is_owned():";                 // 355
+  std::vector<std::string> app(70, "");
+  app[15] = "        log.error(\"heartbeat %d\", n)";                 // 16
+  app[19] = "    log.info(\"squaring %d\", x)";                      // 20
+  app[62] = "        with Pool(4) as pool:";                          // 63
+  return [=](const std::string& file, int line) -> std::string {
+    const std::vector<std::string>* lines = file == kQueue ? &queue : file == kThreading ? &threading
+                                            : file == kApp ? &app : nullptr;
+    if (!lines || line < 1 || static_cast<size_t>(line) > lines->size()) return "";
+    return (*lines)[line - 1];
+  };
+}
+
+HungProcess worker_waiting_in_queue_put() {
+  HungProcess p;
+  p.pid = 300;
+  p.ppid = 100;
+  p.role = "child";
+  p.judgement = "stuck";
+  ThreadWait t;
+  t.tid = 300;
+  t.wait = "futex wait";
+  t.python_stack = format_python_stack({{kThreading, 264, "__enter__"}, {kQueue, 133, "put"},
+                                        {kQueue, 191, "put_nowait"}, {kHandlers, 1454, "enqueue"},
+                                        {kHandlers, 1496, "emit"}, {kLog, 978, "handle"},
+                                        {kLog, 1706, "callHandlers"}, {kLog, 1644, "handle"},
+                                        {kLog, 1634, "_log"}, {kLog, 1489, "info"}, {kApp, 20, "square"}});
+  p.threads = {t};
+  return p;
+}
+
+AtFork pool_fork(std::vector<ForkThread> threads) {
+  AtFork f;
+  f.pid = 300;
+  f.parent_pid = 100;
+  f.seq = 1;
+  f.forking_stack = {{"/usr/lib/python3.11/multiprocessing/pool.py", 329, "_repopulate_pool_static"},
+                     {kApp, 63, "<module>"}};
+  f.threads = std::move(threads);
+  return f;
+}
+
+ForkThread logging_thread(std::vector<PyFrame> inner) {
+  ForkThread t;
+  t.name = "write_logs";
+  t.native_id = 101;
+  for (const PyFrame& f : {PyFrame{kQueue, 191, "put_nowait"}, PyFrame{kHandlers, 1454, "enqueue"},
+                           PyFrame{kHandlers, 1496, "emit"}, PyFrame{kLog, 978, "handle"},
+                           PyFrame{kLog, 1706, "callHandlers"}, PyFrame{kLog, 1644, "handle"},
+                           PyFrame{kLog, 1634, "_log"}, PyFrame{kLog, 1518, "error"}, PyFrame{kApp, 16, "write_logs"}})
+    inner.push_back(f);
+  t.stack = std::move(inner);
+  return t;
+}
+
+TEST(HangExplanationLibraryTest, TheHolderDeepInQueuePutIsNamedWithItsEntryFromTheProgram) {
+  const std::string why =
+      explain_hang({worker_waiting_in_queue_put()},
+                   {pool_fork({logging_thread({{kThreading, 355, "notify"}, {kQueue, 150, "put"}})})}, queue_sources());
+  EXPECT_NE(why.find("pid 300 waits for `self.not_full` in `queue.put` (queue.py:133) through `logging.info` "
+                     "(app.py:20, `log.info(\"squaring %d\", x)`)"),
+            std::string::npos) << why;
+  EXPECT_NE(why.find("at its fork (app.py:63, `with Pool(4) as pool:`), thread 'write_logs' was inside `queue.put` "
+                     "(`with self.not_full:`, queue.py:133) through `logging.error` (app.py:16, "
+                     "`log.error(\"heartbeat %d\", n)`), holding it."),
+            std::string::npos) << why;
+}
+
+TEST(HangExplanationLibraryTest, AThreadInsideQueueGetHoldsTheSameMutex) {
+  ForkThread listener;
+  listener.name = "Thread-1 (_monitor)";
+  listener.stack = {{kQueue, 172, "get"}, {kHandlers, 1560, "dequeue"}, {kHandlers, 1600, "_monitor"}};
+  const std::string why = explain_hang({worker_waiting_in_queue_put()}, {pool_fork({listener})}, queue_sources());
+  EXPECT_NE(why.find("thread 'Thread-1 (_monitor)' was inside `queue.get` (`with self.not_empty:`, queue.py:171) "
+                     "(`self.not_empty` is the queue's one mutex, as `self.not_full` is), holding it."),
+            std::string::npos) << why;
+}
+
+TEST(HangExplanationLibraryTest, AThreadWaitingInsideTheQueueReleasedItsMutex) {
+  // Condition.wait() releases the lock while waiting: a getter blocked in
+  // not_empty.wait() holds nothing, and is not named holder.
+  ForkThread getter;
+  getter.name = "consumer";
+  getter.stack = {{kThreading, 320, "wait"}, {kQueue, 180, "get"}, {kApp, 16, "consume"}};
+  const std::string why = explain_hang({worker_waiting_in_queue_put()}, {pool_fork({getter})}, queue_sources());
+  EXPECT_NE(why.find("no other thread of the parent was seen holding it"), std::string::npos) << why;
+}
+
+}  // namespace
+}  // namespace mpc
+
+namespace mpc {
+namespace {
+
+TEST(HangExplanationLibraryTest, AThreadLeavingTheWithBlockStillHoldsTheLock) {
+  // As recorded on Debian's 3.11: back at the `with` line, inside Condition.__exit__
+  // before the mutex is released.
+  const std::string why = explain_hang(
+      {worker_waiting_in_queue_put()},
+      {pool_fork({logging_thread({{kThreading, 267, "__exit__"}, {kQueue, 133, "put"}})})}, queue_sources());
+  EXPECT_NE(why.find("thread 'write_logs' was inside `queue.put` (`with self.not_full:`, queue.py:133) through "
+                     "`logging.error`"),
+            std::string::npos) << why;
+}
+
+TEST(HangExplanationLibraryTest, AThreadEnteringTheWithBlockDoesNotHoldTheLockYet) {
+  const std::string why = explain_hang(
+      {worker_waiting_in_queue_put()},
+      {pool_fork({logging_thread({{kThreading, 264, "__enter__"}, {kQueue, 133, "put"}})})}, queue_sources());
+  EXPECT_NE(why.find("no other thread of the parent was seen holding it"), std::string::npos) << why;
+}
+
+}  // namespace
+}  // namespace mpc

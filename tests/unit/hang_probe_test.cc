@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <sstream>
+
 namespace mpc {
 namespace {
 
@@ -204,6 +206,137 @@ TEST(HangProbeSpinTest, ASleepingThreadMeansTheTreeCanMove) {
     called = called || probe.observe(tree, t0 + milliseconds(ms));
   }
   EXPECT_FALSE(called);
+}
+
+}  // namespace
+}  // namespace mpc
+
+namespace mpc {
+namespace {
+
+using std::chrono::milliseconds;
+
+// /proc/PID/task/TID/syscall as read on Debian 12's 3.11 (x86_64): a forked pool
+// worker blocked on a threading lock copied held (op 0x189: WAIT_BITSET | PRIVATE |
+// CLOCK_REALTIME, no timeout), an idle worker on the pool's SemLock (0x109: shared),
+// the parent's GIL wait (0x89 with a timeout) and its result handler's pipe read.
+ThreadSample from_proc(pid_t tid, const char* syscall_line, char state = 'S', uint64_t ticks = 0) {
+  ThreadSample t;
+  t.tid = tid;
+  t.state = state;
+  t.cpu_ticks = ticks;
+  std::istringstream in(syscall_line);
+  std::string word;
+  in >> word;
+  t.syscall = word == "running" ? -1 : std::stol(word);
+  for (auto& a : t.args)
+    if (in >> word) a = std::stoull(word, nullptr, 16);
+  return t;
+}
+
+const char* kPrivateLock = "202 0xf4fc730 0x189 0x0 0x0 0x0 0xffffffff 0x7ffd468cc6a0 0x7f1181332f16";
+const char* kSharedSemLock = "202 0x7f23ab23a000 0x109 0x0 0x0 0x0 0xffffffff 0x7ffd7ba13120 0x7f23aafb0e96";
+const char* kGilWait = "202 0xa5b8f4 0x89 0x0 0x7f1180db68c0 0x0 0xffffffff 0x7f1180db6770 0x7f1181332f16";
+const char* kPipeRead = "0 0x13 0x7f11805186b0 0x4 0x7f1180e14d84 0x0 0x0 0x7f117b7fda00 0x7f11813a52ec";
+
+ProcessSample proc(pid_t pid, pid_t ppid, std::vector<ThreadSample> threads) {
+  ProcessSample p;
+  p.pid = pid;
+  p.ppid = ppid;
+  p.threads = std::move(threads);
+  return p;
+}
+
+TEST(PrivateFutexTest, OnlyAnUntimedPrivateFutexWaitCounts) {
+  EXPECT_TRUE(waits_on_private_futex(from_proc(1, kPrivateLock)));
+  EXPECT_FALSE(waits_on_private_futex(from_proc(1, kSharedSemLock)));
+  EXPECT_FALSE(waits_on_private_futex(from_proc(1, kGilWait)));  // timed
+  EXPECT_FALSE(waits_on_private_futex(from_proc(1, kPipeRead)));
+  EXPECT_FALSE(waits_on_private_futex(from_proc(1, "running", 'R')));
+}
+
+TEST(PrivateFutexTest, AWorkerOnAPrivateLockWaitsOnItselfAnIdleOneDoesNot) {
+  EXPECT_NE(waits_on_itself(proc(11, 10, {from_proc(11, kPrivateLock)})), "");
+  EXPECT_EQ(waits_on_itself(proc(12, 10, {from_proc(12, kSharedSemLock)})), "");
+  EXPECT_EQ(waits_on_itself(proc(13, 10, {from_proc(13, kPipeRead)})), "");
+  // One thread that another process can wake (a pipe) is enough to hope.
+  EXPECT_EQ(waits_on_itself(proc(14, 10, {from_proc(14, kPrivateLock), from_proc(15, kPipeRead)})), "");
+}
+
+TEST(PrivateFutexTest, AProcessHandlingSignalsCanBeWokenByAnother) {
+  ProcessSample p = proc(11, 10, {from_proc(11, kPrivateLock)});
+  p.signals_caught = uint64_t(1) << (2 - 1);  // SIGINT: Python's default handler only
+  EXPECT_NE(waits_on_itself(p), "");
+  p.signals_caught |= uint64_t(1) << (15 - 1);  // its own SIGTERM handler
+  EXPECT_EQ(waits_on_itself(p), "");
+}
+
+// The parent of the issue-22 shape: a logging thread that runs for ever, a main
+// thread waiting for the pool's results, the pool's result handler on a pipe.
+ProcessSample busy_parent(uint64_t ticks) {
+  return proc(10, 1, {from_proc(10, kPrivateLock), from_proc(16, "running", 'R', ticks),
+                      from_proc(17, kGilWait), from_proc(18, kPipeRead)});
+}
+
+TEST(HangProbeAloneTest, AChildDeadlockedBesideABusyParentIsCalledAfterTheQuietWindow) {
+  HangProbe probe(milliseconds(800), nullptr);
+  const auto t0 = std::chrono::steady_clock::now();
+  int called_at = -1;
+  for (int ms = 0; ms <= 3000 && called_at < 0; ms += 100) {
+    std::vector<ProcessSample> tree = {busy_parent(1000 + ms), proc(11, 10, {from_proc(11, kPrivateLock, 'S', 7)}),
+                                       proc(12, 10, {from_proc(12, kSharedSemLock)})};
+    if (probe.observe(tree, t0 + milliseconds(ms))) called_at = ms;
+  }
+  EXPECT_EQ(called_at, 800);
+  ASSERT_EQ(probe.deadlocked_alone().size(), 1u);
+  EXPECT_EQ(probe.deadlocked_alone()[0], 11);
+}
+
+TEST(HangProbeAloneTest, IdleWorkersBesideABusyParentAreNotDeadlocked) {
+  HangProbe probe(milliseconds(800), nullptr);
+  const auto t0 = std::chrono::steady_clock::now();
+  for (int ms = 0; ms <= 3000; ms += 100) {
+    std::vector<ProcessSample> tree = {busy_parent(1000 + ms), proc(11, 10, {from_proc(11, kPipeRead)}),
+                                       proc(12, 10, {from_proc(12, kSharedSemLock)})};
+    EXPECT_FALSE(probe.observe(tree, t0 + milliseconds(ms)));
+  }
+}
+
+TEST(HangProbeAloneTest, CpuSpentByTheChildRestartsItsWindow) {
+  HangProbe probe(milliseconds(800), nullptr);
+  const auto t0 = std::chrono::steady_clock::now();
+  int called_at = -1;
+  for (int ms = 0; ms <= 3000 && called_at < 0; ms += 100) {
+    const uint64_t child_ticks = ms < 500 ? ms : 500;  // it ran until 500 ms
+    std::vector<ProcessSample> tree = {busy_parent(1000 + ms),
+                                       proc(11, 10, {from_proc(11, kPrivateLock, 'S', child_ticks)})};
+    if (probe.observe(tree, t0 + milliseconds(ms))) called_at = ms;
+  }
+  EXPECT_EQ(called_at, 1300);
+}
+
+TEST(HangProbeAloneTest, AChildNobodyWaitsForIsLeftToItsDeadline) {
+  // Its parent computes (no thread in an untimed wait): the program may never
+  // wait for this child, and exit without it.
+  HangProbe probe(milliseconds(800), nullptr);
+  const auto t0 = std::chrono::steady_clock::now();
+  for (int ms = 0; ms <= 3000; ms += 100) {
+    std::vector<ProcessSample> tree = {proc(10, 1, {from_proc(10, "running", 'R', 1000 + ms)}),
+                                       proc(11, 10, {from_proc(11, kPrivateLock)})};
+    EXPECT_FALSE(probe.observe(tree, t0 + milliseconds(ms)));
+  }
+}
+
+TEST(HangProbeAloneTest, AWholeTreeStuckIsSaidAsAWholeTree) {
+  HangProbe probe(milliseconds(800), nullptr);
+  const auto t0 = std::chrono::steady_clock::now();
+  bool called = false;
+  for (int ms = 0; ms <= 1000 && !called; ms += 100)
+    called = probe.observe({proc(10, 1, {from_proc(10, "61 0xffffffff 0x0 0x0 0x0")}),
+                            proc(11, 10, {from_proc(11, kPrivateLock)})},
+                           t0 + milliseconds(ms));
+  EXPECT_TRUE(called);
+  EXPECT_TRUE(probe.deadlocked_alone().empty());
 }
 
 }  // namespace

@@ -1,0 +1,71 @@
+"""Issue 22's shapes, as a user would write them, through `check` on the system
+Python (Debian's 3.11.2): a fork Pool beside a thread that logs through a
+QueueHandler is `deadlock` while the parent keeps running, with the busy parent
+said and the holder named inside queue.put; a spawn Pool whose workers die of
+SIGSEGV is `crash:SIGSEGV` with the crashes counted and the loop said, well
+before the deadline."""
+import json
+import os
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(__file__))
+from harness import check, run, SOURCE_DIR  # noqa: E402
+
+PROGRAMS = os.path.join(SOURCE_DIR, "tests", "check")
+PYTHON = "/usr/bin/python3"
+TRIES = 3  # the logging shape hangs by a race: nearly every run under the harness
+
+
+def check_cell(program, timeout="30"):
+    report_dir = tempfile.mkdtemp(prefix="mpconform-it-hangs-")
+    code, out, err = run(["check", "--python", PYTHON, "--method", "fork", "--timeout", timeout,
+                          "--report-dir", report_dir, os.path.join(PROGRAMS, program)])
+    check(code in (0, 1), "check %s: exit %d\n%s%s" % (program, code, out, err))
+    cells = json.load(open(os.path.join(report_dir, "results.json")))["cells"]
+    return cells[0], out
+
+
+def deadlocked_beside_a_busy_parent():
+    for _ in range(TRIES):
+        cell, out = check_cell("logging_queue_thread.py")
+        if cell["outcome"] != "ok":
+            break
+    ev = cell["evidence"]
+    check(cell["outcome"] == "deadlock", "logging shape: %s (%s)" % (cell["outcome"], ev["because"]))
+    hang = ev["hang"]
+    check(hang["deadlocked_alone"], "logging shape: no process deadlocked on its own: %s" % ev["because"])
+    for phrase in ("(pool worker", "can never progress", "lock private to the process",
+                   "Still busy beside", "(main): thread", "running at logging_queue_thread.py:",
+                   "woken only by that process's own threads"):
+        check(phrase in ev["because"], "logging shape: the cause lacks %r:\n%s" % (phrase, ev["because"]))
+    why = hang["explanation"] or ""
+    for phrase in ("waits for `self.not_full` in `queue.put` (queue.py:", "through `logging.info`",
+                   "at its fork (logging_queue_thread.py:", "was inside `queue.", "holding it."):
+        check(phrase in why, "logging shape: the explanation lacks %r:\n%s" % (phrase, why))
+    check("a process deadlocked while others stayed busy" in out, "check did not say it:\n%s" % out)
+    check(hang["verdict_s"] < 10, "logging shape: the verdict came at %.1f s" % hang["verdict_s"])
+    return "deadlock %.2f s after the hang began: %s" % (hang["verdict_s"] - hang["started_s"], why)
+
+
+def crash_loop():
+    cell, out = check_cell("pool_crash_loop.py", timeout="60")
+    ev = cell["evidence"]
+    check(cell["outcome"] == "crash:SIGSEGV", "crash loop: %s (%s)" % (cell["outcome"], ev["because"]))
+    crashes = ev["child_crashes"]
+    check(crashes and crashes["loop"] and crashes["pool_worker"] and crashes["count"] >= 8,
+          "crash loop: %s" % crashes)
+    check(crashes["first_signal"] == "SIGSEGV", "crash loop: first signal %s" % crashes["first_signal"])
+    for phrase in ("pool workers died of SIGSEGV", "first at pool_crash_loop.py:17, `print(lock)`",
+                   "the pool replaced them without end"):
+        check(phrase in ev["because"], "crash loop: the cause lacks %r:\n%s" % (phrase, ev["because"]))
+    check(ev["root_cause"] == {"process": "pool workers", "consequence": "timeout"},
+          "crash loop: root cause %s" % ev["root_cause"])
+    check(cell["duration_s"] < 30, "crash loop: ended after %.1f s, not early" % cell["duration_s"])
+    check("the pool replaced them without end" in out, "check did not print the cause:\n%s" % out)
+    return "%s after %.2f s: %s" % (cell["outcome"], cell["duration_s"], ev["because"])
+
+
+print("ok: " + deadlocked_beside_a_busy_parent())
+print("ok: " + crash_loop())
+sys.exit(0)
