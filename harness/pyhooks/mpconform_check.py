@@ -180,6 +180,7 @@ class _SourceReader(object):
         self.globals = {}      # name -> {"import_line", "runtime_lines", "read_lines"}
         self.class_attrs = {}  # "C.a" -> the same
         self.seeds, self.logging, self.draws = [], [], []
+        self._locals = {}  # id of a function's node -> its parameters and locals
 
     def _entry(self, table, name):
         return table.setdefault(name, {"import_line": 0, "runtime_lines": [], "read_lines": []})
@@ -241,7 +242,9 @@ class _SourceReader(object):
         if func is None:
             return
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
-            self._entry(self.globals, node.id)["read_lines"].append(node.lineno)
+            # A parameter or local of the same name is not the global.
+            if node.id not in self._locals.get(id(func), ()):
+                self._entry(self.globals, node.id)["read_lines"].append(node.lineno)
         elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load) \
                 and isinstance(node.value, ast.Name) and node.value.id in self.classes:
             self._entry(self.class_attrs, node.value.id + "." + node.attr)["read_lines"].append(node.lineno)
@@ -256,10 +259,15 @@ class _SourceReader(object):
                 self.visit(child, guard, func, declared)
             return
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            names = set()
+            names, local = set(), set()
             for inner in ast.walk(node):
                 if isinstance(inner, ast.Global):
                     names.update(inner.names)
+                elif isinstance(inner, ast.Name) and isinstance(inner.ctx, ast.Store):
+                    local.add(inner.id)
+                elif isinstance(inner, ast.arg):
+                    local.add(inner.arg)
+            self._locals[id(node)] = local - names
             for child in node.body:
                 self.visit(child, guard, node, names)
             return
