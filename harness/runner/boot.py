@@ -160,14 +160,14 @@ def boot(channel, method, exe_mode, requires=(), diagnose=False):
     sys.excepthook = report_then_print
     if diagnose:
         install_check_hooks(lambda event: _emit(channel, event), method != "default")
-    else:
-        # A `run` cell gathers the same evidence of causes (the state at each start,
-        # the children's random state and logging), so the catalog's globals, stdio
-        # and logging cases say why, not only what.
-        checker = sys.modules.get("mpconform_check")
-        if checker is not None:
-            try:
-                checker.install_in_main()
-            except Exception:
-                pass
+    # Every cell, `run`'s too, gathers the evidence of causes: the state at each
+    # start, the children's random state and logging (pyhooks/mpconform_check.py,
+    # imported by sitecustomize), so `check` can compare it with a baseline and the
+    # catalog's globals, stdio and logging cases say why, not only what.
+    checker = sys.modules.get("mpconform_check")
+    if checker is not None:
+        try:
+            checker.install_in_main()
+        except Exception:
+            pass
     return True

@@ -467,13 +467,3 @@ def install_check_hooks(emit, harness_chose):
     _install_method_choice_hooks(emit, harness_chose)
     _install_pickling_hook(emit)
     _install_failed_call_hook(emit)
-    # The state at each start, the children's random state and logging
-    # (harness/pyhooks/mpconform_check.py, imported by sitecustomize in check cells).
-    import sys
-
-    checker = sys.modules.get("mpconform_check")
-    if checker is not None:
-        try:
-            checker.install_in_main()
-        except Exception:
-            pass

@@ -7,29 +7,21 @@ differed). A program whose only dependency, NumPy, is missing for one interprete
 gets that said once for that interpreter, out of the verdict. The same programs
 with --reruns 0 (first runs compared line by line) do break: the reruns, not
 luck, are what tell the difference."""
-import json
 import os
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import check, run, SOURCE_DIR  # noqa: E402
+from harness import check, SOURCE_DIR  # noqa: E402
+from check_test import run_check  # noqa: E402
 
 NOISY = os.path.join(SOURCE_DIR, "tests", "check", "noisy")
 RUNNERS = os.path.join(os.path.dirname(os.environ["MPCONFORM"]), "runners")
 
 
 def run_noisy(program, *args, extra=()):
-    report_dir = tempfile.mkdtemp(prefix="mpconform-noise-")
-    here = os.getcwd()
-    os.chdir(NOISY)
-    try:
-        code, out, err = run(["check", "--report-dir", report_dir] + list(extra) + [program] + list(args))
-    finally:
-        os.chdir(here)
-    path = os.path.join(report_dir, "check.json")
-    check(os.path.exists(path), "%s: no check.json\n%s%s" % (program, out, err))
-    return code, json.load(open(path)), out, err
+    code, doc, out, err = run_check(program, *args, extra=extra, folder=NOISY)
+    check(doc is not None, "%s: no check.json\n%s%s" % (program, out, err))
+    return code, doc, out, err
 
 
 def elapsed_time_is_no_break():

@@ -15,12 +15,12 @@ from harness import check, run, SOURCE_DIR  # noqa: E402
 PROGRAMS = os.path.join(SOURCE_DIR, "tests", "check")
 
 
-def run_check(program, *args, extra=()):
-    """Runs `check` from tests/check (the programs read files there); returns
+def run_check(program, *args, extra=(), folder=PROGRAMS):
+    """Runs `check` from `folder` (the programs read files there); returns
     (exit code, check.json, stdout, stderr)."""
     report_dir = tempfile.mkdtemp(prefix="mpconform-check-")
     here = os.getcwd()
-    os.chdir(PROGRAMS)
+    os.chdir(folder)
     try:
         code, out, err = run(["check", "--report-dir", report_dir] + list(extra) + [program] + list(args))
     finally:
