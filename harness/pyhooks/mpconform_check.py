@@ -145,7 +145,10 @@ def _dotted(node):
 
 
 def _const_str(node):
-    value = getattr(node, "value", getattr(node, "s", None))
+    # ast.Constant's `value` (3.8+), else ast.Str's `s` (3.6, 3.7). Reading `s` where
+    # `value` exists warns (DeprecationWarning from 3.12), into the program's own
+    # warnings: a case that records them around Process.start saw it.
+    value = node.value if hasattr(node, "value") else getattr(node, "s", None)
     return value if isinstance(value, str) else None
 
 
