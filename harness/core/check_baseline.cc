@@ -212,7 +212,11 @@ OutputDifference output_difference(const json& baseline, const json& cell) {
 }
 
 bool same_as_baseline(const json& baseline, const json& cell) {
-  return cell.value("outcome", "") == baseline.value("outcome", "") && output_difference(baseline, cell).empty();
+  return same_as_baseline(baseline, cell, output_difference(baseline, cell));
+}
+
+bool same_as_baseline(const json& baseline, const json& cell, const OutputDifference& diff) {
+  return cell.value("outcome", "") == baseline.value("outcome", "") && diff.empty();
 }
 
 }  // namespace mpc

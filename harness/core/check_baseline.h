@@ -51,5 +51,7 @@ OutputDifference output_difference(const nlohmann::json& baseline, const nlohman
 
 // Whether `cell` behaves as the baseline: the same outcome, the same output.
 bool same_as_baseline(const nlohmann::json& baseline, const nlohmann::json& cell);
+// The same, with output_difference(baseline, cell) already computed.
+bool same_as_baseline(const nlohmann::json& baseline, const nlohmann::json& cell, const OutputDifference& diff);
 
 }  // namespace mpc

@@ -32,19 +32,20 @@ json sent_by_json(const Diagnosis& d) {
   return {{"call", d.sent_by->call}, {"file", d.sent_by->at.file}, {"line", d.sent_by->at.line}};
 }
 
-json break_json(const json& cell, const json* baseline, bool meaningless, const std::string& cwd) {
+// `diff`: the cell's output against `baseline`'s (computed by the caller, once).
+json break_json(const json& cell, const json* baseline, const std::optional<OutputDifference>& diff,
+                bool meaningless, const std::string& cwd) {
   const Diagnosis d = diagnose(cell, cwd);
   json module_line = nullptr, output = nullptr;
   const json culprit = culprit_json(d), sent_by = sent_by_json(d);
   if (d.module_level_line) module_line = place_json(*d.module_level_line);
   std::string cause = d.cause, remedy = d.remedy;
   const std::vector<OutputCause> causes = output_causes(cell, baseline, cwd);
-  if (baseline) {
-    const OutputDifference diff = output_difference(*baseline, cell);
-    if (!diff.empty()) output = diff.to_json();
+  if (baseline && diff) {
+    if (!diff->empty()) output = diff->to_json();
     // Worked as the baseline did, yet printed or exited otherwise.
     if (cell.value("outcome", "") == "ok") {
-      cause = causes.empty() ? "the output differs from the baseline's: " + diff.summary() : causes[0].sentence;
+      cause = causes.empty() ? "the output differs from the baseline's: " + diff->summary() : causes[0].sentence;
       remedy = causes.empty() ? "" : causes[0].remedy;
     }
   }
@@ -177,7 +178,7 @@ std::string cut_short_text(const json& cell, const SuiteCell& s) {
 // A suite's cell that does not behave as the baseline: the tests whose outcome
 // differs, or, without per-test outcomes, the cell's own diagnosis and why.
 json suite_break_json(const json& cell, const SuiteCell* baseline, bool meaningless, const std::string& cwd) {
-  json b = break_json(cell, nullptr, meaningless, cwd);
+  json b = break_json(cell, nullptr, std::nullopt, meaningless, cwd);
   const SuiteCell here = suite_cell(cell);
   b["tests_differing"] = nullptr;
   if (!here.read) {
@@ -293,12 +294,11 @@ json baselines_json(const json& cells, const std::map<std::string, size_t>& base
   json out = json::array();
   for (const auto& [python, i] : baselines) {
     const json& b = cells[i];
-    const OutputVariation v = learn_variation(runs_of(b));
-    json discounted = json::array();
+    const size_t runs = runs_of(b).size();
     // What the baseline's own runs showed varies: said once per interpreter.
-    if (v.runs > 1) discounted = output_difference(b, b).discounted;
+    const json discounted = runs > 1 ? json(output_difference(b, b).discounted) : json::array();
     out.push_back({{"python", b.value("/python/version"_json_pointer, std::string())}, {"executable", python},
-                   {"method", b.value("method", "")}, {"runs", v.runs}, {"discounted", discounted}});
+                   {"method", b.value("method", "")}, {"runs", runs}, {"discounted", discounted}});
   }
   return out;
 }
@@ -339,30 +339,33 @@ json build_check_document(const json& results, const CheckedProgram& program) {
     const SuiteCell tests = suite ? suite_cell(cell) : SuiteCell{};
     auto own = baselines.find(interpreter_of(cell));
     const json* its_baseline = suite || own == baselines.end() ? baseline : &cells[own->second];
+    // Compared once: the status, the row's `discounted` and the break's output read it.
+    std::optional<OutputDifference> diff;
+    if (its_baseline && !suite) diff = output_difference(*its_baseline, cell);
     std::string status;
-    std::optional<OutputDifference> discounted;  // a cell that is the same once variation is discounted
+    bool loosely = false;  // the same once what varies by itself is discounted
     if (outcome == "unsupported") status = "unsupported";
     else if (own != baselines.end() && own->second == i) status = "baseline";
     else if (lacking.count(interpreter_of(cell))) status = "fails-before";
     else if (baseline && suite && tests.read && !tests.cut_short && tests_differing(baseline_tests, tests).empty())
       status = "same";
-    else if (its_baseline && !suite && same_as_baseline(*its_baseline, cell)) {
+    else if (diff && same_as_baseline(*its_baseline, cell, *diff)) {
       status = "same";
-      discounted = output_difference(*its_baseline, cell);
-    } else if (its_baseline && !suite && differs_only_in_random_draws(*its_baseline, cell)) status = "same";
+      loosely = true;
+    }
+    else if (diff && differs_only_in_random_draws(*its_baseline, cell)) status = "same";
     else status = "break";
     if (status != "unsupported" && status != "fails-before") ++checked;
     if (status == "break")
       breaks.push_back(suite ? suite_break_json(cell, baseline ? &baseline_tests : nullptr, meaningless, program.cwd)
-                             : break_json(cell, its_baseline, meaningless, program.cwd));
+                             : break_json(cell, its_baseline, diff, meaningless, program.cwd));
     json row = {{"python", cell.value("/python/version"_json_pointer, std::string())},
                 {"method", cell.value("method", "")}, {"resolved_method", resolved},
                 {"outcome", outcome}, {"status", status}, {"meaningless", meaningless},
                 {"name", cell_name(cell)}, {"hazards", causes_json(cell_hazards(cell, program.cwd))},
                 {"runs", runs_of(cell).size()}};
-    const json& in_break = status == "break" && !suite ? breaks.back()["output_difference"] : json(nullptr);
-    row["discounted"] = discounted ? json(discounted->discounted)
-                        : in_break.is_object() ? in_break["discounted"] : json::array();
+    const bool differs = status == "break" && diff && !diff->empty();
+    row["discounted"] = loosely || differs ? json(diff->discounted) : json::array();
     if (suite) {
       row["test_counts"] = tests.read ? test_counts(tests) : json(nullptr);
       row["no_test_outcomes"] = tests.read || outcome == "unsupported" ? json(nullptr) : json(tests.why_not);
