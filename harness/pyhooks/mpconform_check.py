@@ -184,6 +184,19 @@ class _SourceReader(object):
         self.class_attrs = {}  # "C.a" -> the same
         self.seeds, self.logging, self.draws = [], [], []
         self._locals = {}  # id of a function's node -> its parameters and locals
+        # id of a method's node -> (its first parameter, its class, whether that
+        # parameter is the class itself): `cls.base` in a classmethod of Registry
+        # is Registry.base, read or set; `self.base` read falls back to it.
+        self._receivers = {}
+
+    def _class_attr_of(self, node, func, assigning):
+        import ast
+
+        receiver = self._receivers.get(id(func)) if func is not None else None
+        if receiver and isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) \
+                and node.value.id == receiver[0] and (receiver[2] or not assigning):
+            return receiver[1] + "." + node.attr
+        return None
 
     def _entry(self, table, name):
         return table.setdefault(name, {"import_line": 0, "runtime_lines": [], "read_lines": []})
@@ -207,6 +220,8 @@ class _SourceReader(object):
                 entry["import_line"] = entry["import_line"] or line
             elif func is None or target.id in declared:
                 self._entry(self.globals, target.id)["runtime_lines"].append(line)
+        elif self._class_attr_of(target, func, True):
+            self._entry(self.class_attrs, self._class_attr_of(target, func, True))["runtime_lines"].append(line)
         elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) \
                 and target.value.id in self.classes:
             entry = self._entry(self.class_attrs, target.value.id + "." + target.attr)
@@ -249,6 +264,9 @@ class _SourceReader(object):
             if node.id not in self._locals.get(id(func), ()):
                 self._entry(self.globals, node.id)["read_lines"].append(node.lineno)
         elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load) \
+                and self._class_attr_of(node, func, False):
+            self._entry(self.class_attrs, self._class_attr_of(node, func, False))["read_lines"].append(node.lineno)
+        elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load) \
                 and isinstance(node.value, ast.Name) and node.value.id in self.classes:
             self._entry(self.class_attrs, node.value.id + "." + node.attr)["read_lines"].append(node.lineno)
 
@@ -271,6 +289,9 @@ class _SourceReader(object):
                 elif isinstance(inner, ast.arg):
                     local.add(inner.arg)
             self._locals[id(node)] = local - names
+            if in_class is not None and node.args.args:
+                is_classmethod = any(isinstance(d, ast.Name) and d.id == "classmethod" for d in node.decorator_list)
+                self._receivers[id(node)] = (node.args.args[0].arg, in_class, is_classmethod)
             for child in node.body:
                 self.visit(child, guard, node, names)
             return
