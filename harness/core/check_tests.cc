@@ -17,13 +17,16 @@ const json& evidence_of(const json& cell, const char* key) {
 const json& junit_of(const json& cell) { return evidence_of(cell, "pytest_junit"); }
 const json& stream_of(const json& cell) { return evidence_of(cell, "pytest_stream"); }
 
-const json* streamed_test(const json& cell, const std::string& id) {
-  const json& s = stream_of(cell);
-  if (!s.is_object() || !s.contains("tests") || !s["tests"].is_array()) return nullptr;
-  for (const auto& t : s["tests"])
-    if (t.value("test", "") == id) return &t;
+// The test `id` of a report's `tests` list, named under `key` ("id" in the junit
+// file's, "test" in the stream's); null without one.
+const json* test_in(const json& report, const char* key, const std::string& id) {
+  if (!report.is_object() || !report.contains("tests") || !report["tests"].is_array()) return nullptr;
+  for (const auto& t : report["tests"])
+    if (t.value(key, "") == id) return &t;
   return nullptr;
 }
+
+const json* streamed_test(const json& cell, const std::string& id) { return test_in(stream_of(cell), "test", id); }
 
 bool is_count(const json& j) { return j.is_number_integer() && j.get<long long>() >= 0; }
 
@@ -58,13 +61,7 @@ size_t not_passing(const SuiteCell& s) {
   return n;
 }
 
-const json* junit_test(const json& cell, const std::string& id) {
-  const json& j = junit_of(cell);
-  if (!j.is_object() || !j.contains("tests") || !j["tests"].is_array()) return nullptr;
-  for (const auto& t : j["tests"])
-    if (t.value("id", "") == id) return &t;
-  return nullptr;
-}
+const json* junit_test(const json& cell, const std::string& id) { return test_in(junit_of(cell), "id", id); }
 
 std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
 
