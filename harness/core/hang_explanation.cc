@@ -1,5 +1,6 @@
 #include "hang_explanation.h"
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -314,6 +315,37 @@ std::string holder(const Wait& w, const AtFork& fork, const SourceLine& source) 
   return "";
 }
 
+// The parent's threads that were taking the lock `w` waits for at the fork: their
+// innermost line takes it (`with NAME:`, `NAME.acquire(`), under threading.py's
+// own frames (a Condition's __enter__). A thread whose acquire has succeeded in C
+// still stands at that line while it waits for the GIL back, so when no thread was
+// inside the lock's block, one of these held it: the phrase says so, or "".
+std::string takers(const Wait& w, const AtFork& fork, const SourceLine& source) {
+  if (w.kind != Wait::kNamedLock) return "";
+  std::vector<std::string> seen;
+  for (const auto& t : fork.threads)
+    for (size_t i = 0; i < t.stack.size() && i < 3; ++i) {
+      const PyFrame& f = t.stack[i];
+      const std::string taken = lock_taken_at(source(f.file, f.line));
+      if (!taken.empty() && same_lock(w.name, w.file, taken, f.file)) {
+        const std::string where = is_library_frame(f) ? "`" + qualified(f) + "`, " + short_file(f.file) + ":" +
+                                                            std::to_string(f.line)
+                                                      : at(f);
+        seen.push_back(thread_label(t) + " was taking it (`" + trim(source(f.file, f.line)) + "` in " + where +
+                       ")" + (is_library_frame(f) ? through(t.stack, i, source) : ""));
+        break;
+      }
+      if (!ends_with(f.file, "threading.py")) break;
+    }
+  if (seen.empty()) return "";
+  std::string s;
+  for (size_t i = 0; i < seen.size(); ++i)
+    s += (i == 0 ? "" : i + 1 == seen.size() ? " and " : ", ") + seen[i];
+  return s + "; no thread was inside it, and an acquire that has succeeded still stands at its line until the "
+             "thread has the GIL back, so " +
+         (seen.size() == 1 ? "that thread is the one that can have held it" : "one of them held it");
+}
+
 // The parent's other threads, one phrase each, for when none could be named holder.
 std::string others(const AtFork& fork, const SourceLine& source) {
   std::string out;
@@ -361,6 +393,8 @@ std::string explain_one(const HungProcess& p, const ThreadWait& t, const AtFork*
   if (w.kind == Wait::kNativePool) return s + pool_workers(*fork, hang) + ".";
   const std::string who = holder(w, *fork, source);
   if (!who.empty()) return s + who + ", holding it.";
+  const std::string taking = takers(w, *fork, source);
+  if (!taking.empty()) return s + taking + ".";
   if (fork->threads.empty()) return s + "the parent had no other Python thread, so no lock was copied held by one.";
   return s + "no other thread of the parent was seen holding it (" + others(*fork, source) + ").";
 }
@@ -396,9 +430,15 @@ std::string explain_hang(const std::vector<HungProcess>& hang, const std::vector
   std::vector<const HungProcess*> stuck;
   for (const auto& p : hang)
     if (p.judgement == "stuck") stuck.push_back(&p);
-  std::string first;
-  Wait first_wait;
-  std::vector<pid_t> alike;
+  // Each stuck child's wait, explained. The first told is one whose wait is a lock
+  // of its own (copied held at its fork): a pool worker waiting on the pool's
+  // shared lock or pipe behind it is stuck because of it, not the cause.
+  struct Told {
+    pid_t pid;
+    Wait wait;
+    std::string text;
+  };
+  std::vector<Told> told;
   for (const HungProcess* p : stuck) {
     const ThreadWait* blocked = nullptr;
     for (const auto& t : p->threads)
@@ -407,15 +447,17 @@ std::string explain_hang(const std::vector<HungProcess>& hang, const std::vector
         break;
       }
     if (!blocked) continue;
-    Wait w;
-    const std::string s = explain_one(*p, *blocked, at_fork_of(forks, p->pid), hang, source, &w);
-    if (first.empty()) {
-      first = s;
-      first_wait = w;
-    } else if (w.kind == first_wait.kind && w.lock == first_wait.lock) {
-      alike.push_back(p->pid);
-    }
+    Told t{p->pid, {}, ""};
+    t.text = explain_one(*p, *blocked, at_fork_of(forks, p->pid), hang, source, &t.wait);
+    told.push_back(std::move(t));
   }
+  if (told.empty()) return "";
+  auto lead = std::find_if(told.begin(), told.end(), [](const Told& t) { return t.wait.kind != Wait::kUnknown; });
+  if (lead == told.end()) lead = told.begin();
+  const std::string first = lead->text;
+  std::vector<pid_t> alike;
+  for (const Told& t : told)
+    if (&t != &*lead && t.wait.kind == lead->wait.kind && t.wait.lock == lead->wait.lock) alike.push_back(t.pid);
   if (first.empty() || alike.empty()) return first;
   std::string pids;
   for (size_t i = 0; i < alike.size(); ++i)

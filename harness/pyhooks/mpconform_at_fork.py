@@ -29,6 +29,7 @@ MAX_FRAMES = 24   # innermost frames recorded per stack
 _channel = os.environ.get("MPCONFORM_CHANNEL")
 _forks = 0        # forks this process made
 _pending = None   # the fork in progress: (channel descriptor, the line before and after the child's pid)
+_switch = None    # the switch interval to restore after the fork (see _before_fork)
 
 
 def _stack(frame):
@@ -61,7 +62,7 @@ def _tasks():
 
 
 def _before_fork():
-    global _forks, _pending
+    global _forks, _pending, _switch
     _forks += 1
     _pending = None
     if _forks > KEEP:
@@ -77,15 +78,30 @@ def _before_fork():
             except Exception:
                 pass
         return
+    fd = None
     try:
-        _pending = _rendered(_snapshot())
+        # What releases the GIL (opening the channel, listing the tasks, loading the
+        # quoter) comes first: while it is released the other threads move on, and a
+        # snapshot taken before it would show where they were, not where they are at
+        # the fork. (A logging thread seen at its `log.error(...)` line had taken the
+        # queue's mutex inside queue.put by the time the fork came.) From the frames
+        # to the fork, a long switch interval keeps the eval loop from handing the
+        # GIL to a thread that asks for it; restored in both after-fork hooks.
+        if _quote is None:
+            _load_quote()
+        fd = _open_channel()
+        tasks = _tasks()
+        _switch = sys.getswitchinterval()
+        sys.setswitchinterval(1.0)
+        head, tail = _event_around_pid(_snapshot(tasks))
+        _pending = (fd, head.encode("utf-8", "replace"), tail.encode("utf-8", "replace"))
     except Exception:
-        pass  # evidence, never a reason for a fork to fail (or to print)
+        # evidence, never a reason for a fork to fail (or to print)
+        if fd is not None and _pending is None:
+            os.close(fd)
 
 
-def _snapshot():
-    if _quote is None:
-        _load_quote()
+def _snapshot(tasks):
     me = _thread.get_ident()
     threading = sys.modules.get("threading")  # not imported: no thread but this one
     known = getattr(threading, "_active", {}) if threading else {}
@@ -100,18 +116,21 @@ def _snapshot():
         threads.append((getattr(t, "name", None), ident, getattr(t, "native_id", None),
                         bool(getattr(t, "daemon", False)), _stack(frame)))
     native_id = getattr(known.get(me), "native_id", None)
-    # Frame 0 is this function, 1 the hook (called from C, which adds no frame),
-    # 2 the caller of os.fork().
-    return (os.getpid(), _forks, native_id, _stack(sys._getframe(2)), threads, more, _tasks())
+    # Frame 0 is this function, 1 _before_fork (called from C, which adds no
+    # frame), 2 the caller of os.fork().
+    return (os.getpid(), _forks, native_id, _stack(sys._getframe(2)), threads, more, tasks)
 
 
-def _rendered(snapshot):
-    head, tail = _event_around_pid(snapshot)
-    return _open_channel(), head.encode("utf-8", "replace"), tail.encode("utf-8", "replace")
+def _restore_switch():
+    global _switch
+    if _switch is not None:
+        sys.setswitchinterval(_switch)
+        _switch = None
 
 
 def _after_fork_in_parent():
     global _pending
+    _restore_switch()
     pending, _pending = _pending, None
     if pending is not None:
         os.close(pending[0])
@@ -119,6 +138,7 @@ def _after_fork_in_parent():
 
 def _after_fork_in_child():
     global _forks, _pending
+    _restore_switch()
     pending, _pending, _forks = _pending, None, 0  # the child's own forks count afresh
     if pending is None:
         return

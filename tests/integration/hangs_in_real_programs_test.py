@@ -29,15 +29,21 @@ def check_cell(program, timeout="30"):
 def holder_named(cell):
     hang = cell["evidence"]["hang"] or {}
     why = hang.get("explanation") or ""
-    return all(phrase in why for phrase in HOLDER_PHRASES)
+    return all(phrase in why for phrase in WAIT_PHRASES) and (
+        all(phrase in why for phrase in HOLDING_PHRASES) or all(phrase in why for phrase in TAKING_PHRASES))
 
 
-# The at-fork record is taken just before the fork, while the other threads still
-# run: in some hung runs the logging thread took the queue's lock after the record
-# (the explanation then says, truthfully, that no thread was seen holding it), or
-# the hang is a worker waiting on the pool's shared lock behind a hung one.
-HOLDER_PHRASES = ("waits for `self.not_full` in `queue.put` (queue.py:", "through `logging.info`",
-                  "at its fork (logging_queue_thread.py:", "was inside `queue.", "holding it.")
+# The at-fork record is taken as the last thing before the fork, after the hook's
+# own GIL releases. The logging thread is then seen inside queue.put (holding the
+# mutex) or at its `with` line (taking it; an acquire that succeeded in C stands
+# there until the GIL comes back), often beside the listener taking it too. A run
+# can also hang another way: a worker waiting on the pool's shared lock behind a
+# hung one.
+WAIT_PHRASES = ("waits for `self.not_full` in `queue.put` (queue.py:", "through `logging.info`",
+                "at its fork (logging_queue_thread.py:")
+HOLDING_PHRASES = ("was inside `queue.", "holding it.")
+TAKING_PHRASES = ("thread 'write_logs' was taking it (`with self.not_full:` in `queue.put`",
+                  "through `logging.error` (logging_queue_thread.py:22", "no thread was inside it")
 
 
 def deadlocked_beside_a_busy_parent():
