@@ -86,7 +86,7 @@ void add_check_command(CLI::App& app, CheckOptions& o, int& exit_code) {
   check->add_option("--method", o.methods, "Only this start method (repeatable; default: all four)")
       ->allow_extra_args(false)
       ->check(CLI::IsMember({"fork", "spawn", "forkserver", "default"}));
-  check->add_option("--jobs,-j", o.jobs, "Cells run at once (default 1: a race needs a free core)")->check(CLI::Range(1, 256));
+  check->add_option("--jobs,-j", o.jobs, "Cells run at once (default: one per CPU; a cell that forked beside threads runs again alone)")->check(CLI::Range(1, 256));
   check->add_option("--timeout", o.timeout_s,
                     "Seconds each cell may run (default 30; a suite's cells run on while tests finish, up to 3x "
                     "the first full run, at least 60 s: --timeout caps them)")
@@ -152,9 +152,9 @@ int check_command(const CheckOptions& o) {
   } catch (const std::exception& e) {
     return usage_error(e.what());
   }
-  // Which programs race cannot be known, and a race needs a free core: one cell at
-  // a time unless --jobs says otherwise.
-  const int jobs = o.jobs > 0 ? o.jobs : 1;
+  // Side by side: a cell that forked beside threads, the one kind that can hang by
+  // a race needing a free core, runs again alone (race_evidence.h).
+  const int jobs = o.jobs > 0 ? o.jobs : default_jobs();
 
   become_subreaper();
   std::vector<CellResult> results;

@@ -18,7 +18,12 @@ nlohmann::json concurrency_json(const CellConcurrency& c) {
           {"slots", c.slots},
           {"load_1min", c.load_1min ? nlohmann::json(*c.load_1min) : nlohmann::json(nullptr)},
           {"waited_s", c.waited_s},
-          {"wall_s", c.wall_s}};
+          {"wall_s", c.wall_s},
+          {"rerun_alone", c.rerun_alone_because.empty()
+                              ? nlohmann::json(nullptr)
+                              : nlohmann::json{{"because", c.rerun_alone_because},
+                                               {"first_outcome", c.beside_outcome},
+                                               {"first_cells_beside", c.beside_cells}}}};
 }
 
 }  // namespace mpc

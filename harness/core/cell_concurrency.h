@@ -16,6 +16,11 @@ struct CellConcurrency {
   std::optional<double> load_1min;  // /proc/loadavg's first field at its start
   double waited_s = 0;  // how long it waited for its turn (behind or for an alone cell)
   double wall_s = 0;    // how long it held its slot, hang evidence included
+  // Set when it first ran beside other cells and then again alone, that second run
+  // being its result (race_evidence.h): why, and what the first run gave.
+  std::string rerun_alone_because;
+  std::string beside_outcome;
+  int beside_cells = 0;
 };
 
 // The first field of a /proc/loadavg-style file; nullopt where there is none.

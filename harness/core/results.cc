@@ -2,6 +2,7 @@
 
 #include "hang_explanation.h"
 #include "output_causes.h"
+#include "race_evidence.h"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -133,6 +134,10 @@ json evidence(const CellResult& r) {
       {"pytest_stream", r.junit ? pytest_stream_json(r) : json(nullptr)},
       {"facts", r.facts},
       {"concurrency", concurrency_json(r.concurrency)},
+      {"forked_beside_threads", [&]() -> json {
+         const auto beside = forked_beside_threads(r.at_forks);
+         return beside ? json(*beside) : json(nullptr);
+       }()},
       {"harness_error", r.harness_error.empty() ? json(nullptr) : json(r.harness_error)},
   };
 }

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "containment.h"
+#include "race_evidence.h"
 #include "run_alone_gate.h"
 #include "supervisor.h"
 
@@ -48,6 +49,30 @@ std::vector<CellResult> run_cells(const std::vector<Cell>& cells, const CellCont
       cc.cells_beside = gate.leave(ticket);
       cc.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - entered).count();
       r.concurrency = cc;
+      if (const auto why = needs_run_alone(r); why && !stop()) {
+        // A race that needs a free core: the run beside others does not count.
+        CellConcurrency again;
+        again.slots = n_slots;
+        again.alone = true;
+        again.alone_because = "forked beside threads";
+        again.rerun_alone_because = *why;
+        again.beside_outcome = r.outcome.str();
+        again.beside_cells = cc.cells_beside;
+        const auto asked_again = std::chrono::steady_clock::now();
+        const int alone_ticket = gate.enter(true);
+        const auto entered_again = std::chrono::steady_clock::now();
+        again.waited_s = cc.waited_s + std::chrono::duration<double>(entered_again - asked_again).count();
+        if (!stop()) {
+          again.load_1min = read_load_1min();
+          CellResult alone = run_cell(cells[i], ctx);
+          gate.leave(alone_ticket);
+          again.wall_s = cc.wall_s + std::chrono::duration<double>(std::chrono::steady_clock::now() - entered_again).count();
+          alone.concurrency = again;
+          if (alone.tree.end != TreeEnd::kInterrupted) r = std::move(alone);
+        } else {
+          gate.leave(alone_ticket);
+        }
+      }
       std::lock_guard<std::mutex> lock(done_mutex);
       reap_strays();
       if (r.tree.end == TreeEnd::kInterrupted) continue;  // not finished: not a result
