@@ -8,7 +8,7 @@
 # ---
 # A user's own case, as `run --cases-dir` gets one: what it should do (ok) and
 # nothing more, no tags, so nothing tells the harness that it can hang by a race.
-# (bench/run_fidelity.py runs it; the harness must find the race from the at-fork
+# (bench/run_fidelity.py and integration/races_from_evidence run it; the harness must find the race from the at-fork
 # evidence and run its cells alone.)
 import argparse
 import multiprocessing as mp
