@@ -131,10 +131,15 @@ std::string interpreter_of(const json& cell) {
   return exe.is_string() ? exe.get<std::string>() : cell.value("/python/version"_json_pointer, std::string());
 }
 
+bool hid_a_hang(const json& cell) {
+  const json d = at(cell, "/evidence/deadlocked_unwaited");
+  return d.is_array() && !d.empty();
+}
+
 std::map<std::string, size_t> choose_baselines(const json& cells) {
   std::map<std::string, size_t> chosen;
   for (size_t i = 0; i < cells.size(); ++i) {
-    if (cells[i].value("outcome", "") != "ok") continue;
+    if (cells[i].value("outcome", "") != "ok" || hid_a_hang(cells[i])) continue;
     const std::string python = interpreter_of(cells[i]);
     auto it = chosen.find(python);
     if (it == chosen.end()) chosen[python] = i;

@@ -25,6 +25,11 @@ std::string interpreter_of(const nlohmann::json& cell);
 // nullopt when no cell worked.
 std::optional<size_t> choose_baseline(const nlohmann::json& cells);
 
+// Whether a child of the cell deadlocked on its own and the program ended it
+// itself (evidence.deadlocked_unwaited, hidden_hang.h): whatever it exited, the
+// program did not work there, so such a cell is never a baseline, and a break.
+bool hid_a_hang(const nlohmann::json& cell);
+
 // Each interpreter's baseline, by interpreter_of(); an interpreter where no cell
 // worked has none.
 std::map<std::string, size_t> choose_baselines(const nlohmann::json& cells);

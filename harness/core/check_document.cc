@@ -55,6 +55,17 @@ json break_json(const json& cell, const json* baseline, const std::optional<Outp
     cause = first->sentence + "; consequence: " + d.cause;
     remedy = first->remedy;
   }
+  if (hid_a_hang(cell)) {
+    // The program ended a deadlocked child itself: what it says of that is its own damage.
+    const json& hidden = cell["evidence"]["deadlocked_unwaited"];
+    cause = hidden[0].value("explanation", "");
+    if (hidden.size() > 1)
+      cause += " " + std::to_string(hidden.size() - 1) + " more " + (hidden.size() == 2 ? "child" : "children") +
+               " of this cell deadlocked the same way.";
+    if (diff && !diff->stderr_extra.empty()) cause += " The program's own account, on stderr: `" + diff->stderr_extra[0] + "`.";
+    remedy = "start the processes before the threads, or use the spawn or forkserver start method "
+             "(multiprocessing.get_context(\"spawn\"))";
+  }
   const std::string resolved = cell.value("resolved_method", cell.value("method", ""));
   return {{"python", cell.value("/python/version"_json_pointer, std::string())},
           {"method", cell.value("method", "")},
@@ -347,6 +358,7 @@ json build_check_document(const json& results, const CheckedProgram& program) {
     if (outcome == "unsupported") status = "unsupported";
     else if (own != baselines.end() && own->second == i) status = "baseline";
     else if (lacking.count(interpreter_of(cell))) status = "fails-before";
+    else if (hid_a_hang(cell)) status = "break";
     else if (baseline && suite && tests.read && !tests.cut_short && tests_differing(baseline_tests, tests).empty())
       status = "same";
     else if (diff && same_as_baseline(*its_baseline, cell, *diff)) {

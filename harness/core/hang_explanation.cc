@@ -424,6 +424,54 @@ SourceLine source_from_disk() {
   };
 }
 
+std::string locks_held_at_fork(const AtFork& fork, const SourceLine& source) {
+  std::string out;
+  for (const auto& t : fork.threads) {
+    if (t.stack.empty()) continue;
+    const PyFrame& inner = t.stack.front();
+    const PyFrame* user = user_frame(t.stack);
+    const std::string from =
+        user && !is_library_frame(*user) && user != &inner ? ", from " + with_code(at(*user), code(source, *user)) : "";
+    std::string said;
+    for (const auto& f : t.stack)
+      if (in_logging(f)) {
+        said = thread_label(t) + " was inside logging's " + f.function + "() (" + at(f) + from + ")";
+        break;
+      }
+    if (said.empty())
+      for (const auto& f : t.stack)
+        if (in_importlib(f)) {
+          said = thread_label(t) + " was importing (" + at(f) + from + ")";
+          break;
+        }
+    const bool own_hook = inner.file.find("/harness/pyhooks/") != std::string::npos ||
+                          inner.file.find("/harness/runner/") != std::string::npos;  // mpconform's, not the program's
+    if (said.empty() && !own_hook && writes_stream(source(inner.file, inner.line)))
+      said = thread_label(t) + " was inside " +
+             (contains(source(inner.file, inner.line), "print(") ? "print()" : "write()") + " (" + at(inner) + ")";
+    if (said.empty())
+      for (const auto& f : t.stack) {
+        // Inside Condition.wait() the lock is released until the wait ends.
+        if (&f != &t.stack.front() && ends_with((&f - 1)->file, "threading.py") &&
+            ((&f - 1)->function == "wait" || (&f - 1)->function == "wait_for"))
+          break;
+        std::string name;
+        int taken = 0;
+        for (int n = f.line; n >= 1 && n > f.line - 200 && !taken; --n) {
+          name = lock_taken_at(source(f.file, n));
+          if (!name.empty()) taken = line_holding(source, f, name);
+        }
+        if (!taken) continue;
+        said = thread_label(t) + " was inside `" + trim(source(f.file, taken)) + "` (" + short_file(f.file) + ":" +
+               std::to_string(taken) + (is_library_frame(f) ? ", in `" + qualified(f) + "`" : "") + ")" +
+               (is_library_frame(f) ? through(t.stack, static_cast<size_t>(&f - &t.stack.front()), source) : "");
+        break;
+      }
+    if (!said.empty()) out += (out.empty() ? "" : "; ") + said;
+  }
+  return out;
+}
+
 std::string explain_hang(const std::vector<HungProcess>& hang, const std::vector<AtFork>& forks,
                          const SourceLine& source) {
   // The children stuck on their own, first: a parent waiting on them is a consequence.

@@ -28,6 +28,12 @@ SourceLine source_from_disk();
 std::string explain_hang(const std::vector<HungProcess>& hang, const std::vector<AtFork>& forks,
                          const SourceLine& source);
 
+// What the other threads of the forking process were inside at fork `f` that a
+// child can need: "thread 'access-log' was inside logging's emit() (logging/__init__.py:1113,
+// from app.py:33, `log.info(...)`)"; several joined by "; ". "" when none was
+// seen inside a lock (a fork beside threads that held nothing known).
+std::string locks_held_at_fork(const AtFork& f, const SourceLine& source);
+
 // A file as people name it in a sentence: its base name, with its folder for a
 // package's __init__.py ("logging/__init__.py").
 std::string short_file(const std::string& path);

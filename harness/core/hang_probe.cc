@@ -3,6 +3,9 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 
 #include <algorithm>
 #include <set>
@@ -39,7 +42,46 @@ const uint64_t kHarmlessSignals = bit(2) | bit(4) | bit(6) | bit(7) | bit(8) | b
 
 bool int_is_minus_one(uint64_t v) { return static_cast<int32_t>(v & 0xffffffffu) == -1; }
 
+// What descriptor `fd` of process `pid` is ("pipe:[4242]", "socket:[77]"), or "".
+std::string open_file(pid_t pid, long fd) {
+  char link[64], target[256];
+  std::snprintf(link, sizeof link, "/proc/%d/fd/%ld", static_cast<int>(pid), fd);
+  const ssize_t n = readlink(link, target, sizeof target - 1);
+  return n > 0 ? std::string(target, static_cast<size_t>(n)) : "";
+}
+
+// The pipes and sockets process `pid` holds open.
+std::set<std::string> open_channels(pid_t pid) {
+  std::set<std::string> out;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/fd", ec)) {
+    const std::string what = open_file(pid, std::strtol(e.path().filename().c_str(), nullptr, 10));
+    if (what.rfind("pipe:", 0) == 0 || what.rfind("socket:", 0) == 0) out.insert(what);
+  }
+  return out;
+}
+
 }  // namespace
+
+HoldsSame holds_same_in_proc() {
+  return [](pid_t reader, long fd, pid_t other) {
+    const std::string channel = open_file(reader, fd);
+    return !channel.empty() && open_channels(other).count(channel) > 0;
+  };
+}
+
+bool waits_for_child(const ProcessSample& parent, const ProcessSample& child, const HoldsSame& holds_same) {
+  for (const auto& t : parent.threads) {
+    if (untimed_wait(t).empty()) continue;
+    const int32_t first = static_cast<int32_t>(t.args[0] & 0xffffffffu);
+    if (t.syscall == kWait4 && (first == child.pid || first == -1 || first == 0)) return true;
+    if (t.syscall == kWaitid && (first == 0 /*P_ALL*/ || static_cast<pid_t>(t.args[1]) == child.pid)) return true;
+    if ((t.syscall == kRead || t.syscall == kReadv || t.syscall == kRecvfrom || t.syscall == kRecvmsg) &&
+        holds_same(parent.pid, first, child.pid))
+      return true;
+  }
+  return false;
+}
 
 std::string untimed_wait(const ThreadSample& t) {
   if (t.state != 'S') return "";  // running, in D state (I/O), or gone
@@ -157,14 +199,11 @@ bool HangProbe::one_deadlocked(const std::vector<ProcessSample>& tree,
                                std::chrono::steady_clock::time_point now) {
   std::map<pid_t, const ProcessSample*> by_pid;
   for (const auto& p : tree) by_pid[p.pid] = &p;
-  auto has_untimed_wait = [](const ProcessSample& p) {
-    return std::any_of(p.threads.begin(), p.threads.end(),
-                       [](const ThreadSample& t) { return !untimed_wait(t).empty(); });
-  };
   std::map<pid_t, Still> still;
   alone_.clear();
   for (const auto& p : tree) {
-    if (waits_on_itself(p).empty()) continue;
+    const std::string why = waits_on_itself(p);
+    if (why.empty()) continue;
     uint64_t ticks = 0;
     for (const auto& t : p.threads) ticks += t.cpu_ticks;
     auto was = still_.find(p.pid);
@@ -172,10 +211,14 @@ bool HangProbe::one_deadlocked(const std::vector<ProcessSample>& tree,
     if (was != still_.end() && was->second.ticks == ticks) s.since = was->second.since;
     still[p.pid] = s;
     const auto parent = by_pid.find(p.ppid);
-    const bool waited_for = parent == by_pid.end() || has_untimed_wait(*parent->second);
+    const bool waited_for = parent == by_pid.end() || waits_for_child(*parent->second, p, holds_same_);
     if (waited_for && now - s.since >= quiet_) {
       if (alone_.empty() || s.since < alone_since_) alone_since_ = s.since;
       alone_.push_back(p.pid);
+    } else if (!waited_for && now - s.since >= quiet_) {
+      auto [it, added] = unwaited_.try_emplace(p.pid);
+      if (added) it->second = Unwaited{p.pid, p.ppid, why, s.since, now};
+      it->second.last_seen = now;
     }
   }
   still_ = std::move(still);
@@ -186,6 +229,7 @@ bool HangProbe::observe(const std::vector<ProcessSample>& tree,
                         std::chrono::steady_clock::time_point now) {
   // One process deadlocked on its own is a deadlock, whatever the rest does; the
   // whole tree stuck is said as such.
+  last_observed_ = now;
   const bool alone = one_deadlocked(tree, now);
   if (whole_tree_stuck(tree, now)) {
     alone_.clear();

@@ -31,6 +31,18 @@ bool waits_on_private_futex(const ThreadSample& t);
 // dump signal are allowed). No CPU progress is checked here: HangProbe does that.
 std::string waits_on_itself(const ProcessSample& p);
 
+// Whether `parent` waits without a timeout on `child` itself: a thread of it in
+// waitpid for that child (or any), or reading a pipe or socket that `child` holds
+// open too (a pool's result pipe, a Queue's, a Pipe's end). A join with a timeout,
+// a futex or a poll names no child: a child deadlocked beside those is evidence
+// (deadlocked_unwaited), not the cell's verdict, for the program may end it itself.
+// `holds_same(reader, fd, other)`: whether process `other` holds open the pipe or
+// socket that is descriptor `fd` of `reader` (from /proc in real use).
+using HoldsSame = std::function<bool(pid_t reader, long fd, pid_t other)>;
+HoldsSame holds_same_in_proc();
+bool waits_for_child(const ProcessSample& parent, const ProcessSample& child,
+                     const HoldsSame& holds_same = holds_same_in_proc());
+
 // How one process of a stuck tree is waiting: "stuck" (its own threads wait on
 // locks or pipes nobody will fill), "waiting on children" (blocked in waitpid or
 // on a child's sentinel), "idle helper" (a resource tracker or fork server waiting
@@ -61,21 +73,36 @@ class HangProbe {
   static constexpr int kSpinSamples = 12;
   static constexpr unsigned long long kSpinBytes = 64;
 
-  explicit HangProbe(std::chrono::milliseconds quiet, WhereRunning where = where_running_in_proc())
-      : quiet_(quiet), where_(std::move(where)) {}
+  explicit HangProbe(std::chrono::milliseconds quiet, WhereRunning where = where_running_in_proc(),
+                     HoldsSame holds_same = holds_same_in_proc())
+      : quiet_(quiet), where_(std::move(where)), holds_same_(std::move(holds_same)) {}
 
   // Feed one sample of the tree (live processes with details); returns true once
   // the tree has been stuck for the whole quiet window, or once one process of it
   // that the program waits for has waited on itself (waits_on_itself) without CPU
   // progress for the whole quiet window, whatever the rest of the tree does.
-  // "Waited for": the main process, or a process whose parent in the tree has a
-  // thread in an untimed wait (a join, a pool's result or task handler).
+  // "Waited for": the main process, or a process its parent waits for without a
+  // timeout (waits_for_child: an untimed join, a pool's result pipe).
   bool observe(const std::vector<ProcessSample>& tree, std::chrono::steady_clock::time_point now);
   // When the current stuck stretch began (meaningful once observe() returned true).
   std::chrono::steady_clock::time_point stuck_since() const { return stuck_since_; }
   // The processes found deadlocked on their own when observe() returned true for
   // them; empty when it was the whole tree.
   const std::vector<pid_t>& deadlocked_alone() const { return alone_; }
+
+  // Processes that waited on themselves (waits_on_itself) without CPU progress for
+  // the whole quiet window while nothing waited for them without a timeout: a
+  // child joined with a timeout, then terminated by the program, deadlocked all
+  // the same; no verdict ends the cell for it, but it is evidence. Kept for the
+  // whole run, gone ones included, by pid.
+  struct Unwaited {
+    pid_t pid = 0, ppid = 0;
+    std::string why;  // waits_on_itself's reason
+    std::chrono::steady_clock::time_point since, last_seen;
+  };
+  const std::map<pid_t, Unwaited>& deadlocked_unwaited() const { return unwaited_; }
+  // When observe() was last called: an unwaited process last seen before it was gone.
+  std::chrono::steady_clock::time_point last_observed() const { return last_observed_; }
 
  private:
   // Whether the running threads are spinning; false resets the spin stretch.
@@ -86,6 +113,7 @@ class HangProbe {
 
   std::chrono::milliseconds quiet_;
   WhereRunning where_;
+  HoldsSame holds_same_;
   bool stuck_ = false;
   uint64_t ticks_ = 0;
   std::chrono::steady_clock::time_point stuck_since_;
@@ -107,6 +135,8 @@ class HangProbe {
   std::map<pid_t, Still> still_;
   std::vector<pid_t> alone_;
   std::chrono::steady_clock::time_point alone_since_;
+  std::map<pid_t, Unwaited> unwaited_;
+  std::chrono::steady_clock::time_point last_observed_;
 };
 
 }  // namespace mpc

@@ -384,6 +384,16 @@ std::vector<OutputCause> cell_hazards(const json& cell, const std::string& cwd) 
   for (const CauseRule& rule : kRules)
     if (rule.find == random_state_shared)
       if (auto c = found(rule, in)) out.push_back(*c);
+  // A fork made while other threads ran, whether or not a child paid for it
+  // (race_evidence.h): a lock one of them held at that instant stays held in the child.
+  const json beside = cell.value("/evidence/forked_beside_threads"_json_pointer, json(nullptr));
+  if (beside.is_string())
+    out.push_back({"forked_beside_threads",
+                   "forked " + beside.get<std::string>() +
+                       ": a lock such a thread held at that instant (a stream's, logging's, a queue's, the import "
+                       "lock) stays held for ever in the child",
+                   {},
+                   "start the processes before the threads, or use the spawn or forkserver start method"});
   return out;
 }
 

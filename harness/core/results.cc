@@ -3,6 +3,7 @@
 #include "hang_explanation.h"
 #include "output_causes.h"
 #include "race_evidence.h"
+#include "hidden_hang.h"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -134,6 +135,7 @@ json evidence(const CellResult& r) {
       {"pytest_stream", r.junit ? pytest_stream_json(r) : json(nullptr)},
       {"facts", r.facts},
       {"concurrency", concurrency_json(r.concurrency)},
+      {"deadlocked_unwaited", hidden_hangs_json(r.tree, r.at_forks, source_from_disk())},
       {"forked_beside_threads", [&]() -> json {
          const auto beside = forked_beside_threads(r.at_forks);
          return beside ? json(*beside) : json(nullptr);

@@ -110,6 +110,17 @@ struct TreeRun {
   // For kDeadlock: the processes that could never wake whatever the others did
   // (hang_probe.h's waits_on_itself), each with why; empty when the whole tree was stuck.
   std::vector<std::pair<pid_t, std::string>> deadlocked_alone;
+  // Processes that deadlocked on their own while nothing waited for them without a
+  // timeout (hang_probe.h's deadlocked_unwaited): the tree ran on, and the program
+  // may have ended them itself (`gone`: not seen at the probe's last look).
+  struct UnwaitedDeadlock {
+    pid_t pid = 0, ppid = 0;
+    std::string why;
+    double since_s = 0;      // since launch, when it was first seen waiting on itself
+    double last_seen_s = 0;  // since launch, the last probe that saw it so
+    bool gone = false;
+  };
+  std::vector<UnwaitedDeadlock> deadlocked_unwaited;
   double hang_started_s = -1;     // since launch, when the tree was first seen stuck
   double verdict_s = -1;          // since launch, when the deadlock was called
   int64_t verdict_monotonic_ns = 0;  // CLOCK_MONOTONIC at the verdict

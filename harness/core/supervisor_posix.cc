@@ -657,6 +657,11 @@ TreeRun run_tree(const LaunchSpec& spec, const HoldHungTree& hold) {
   }
   if (!main_done) run.duration_s = std::chrono::duration<double>(Clock::now() - started).count();
   run.deadline_s = std::chrono::duration<double>(deadline - started).count();
+  for (const auto& [pid, u] : probe.deadlocked_unwaited()) {
+    const auto since = [&](Clock::time_point t) { return std::chrono::duration<double>(t - started).count(); };
+    run.deadlocked_unwaited.push_back({pid, u.ppid, u.why, since(u.since), since(u.last_seen),
+                                       u.last_seen < probe.last_observed()});
+  }
   if (!run.hang.empty()) {
     collect_python_stacks(run.hang, err_fd, run.err, spec.output_cap);
     // A crash loop's workers come and go: gdb would only chase them.

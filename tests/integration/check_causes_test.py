@@ -81,8 +81,11 @@ def numpy_seeded_pool():
     check(s["spawn"] == ("same", "ok"), "numpy_seeded: spawn %s" % (s["spawn"],))
     cells = {c["method"]: c for c in doc["cells"]}
     check(cells["spawn"]["hazards"] == [], "spawn hazards %s" % cells["spawn"]["hazards"])
+    # NumPy's own thread pool (OpenBLAS) is alive at the fork too: a hazard of its own, listed after.
     hazards = cells["fork"]["hazards"]
-    check([h["kind"] for h in hazards] == ["random_state_shared"], "fork hazards %s" % hazards)
+    check([h["kind"] for h in hazards][:1] == ["random_state_shared"] and
+          set(h["kind"] for h in hazards) <= {"random_state_shared", "forked_beside_threads"},
+          "fork hazards %s" % hazards)
     check(hazards[0]["sentence"] == "4 fork children started with the same NumPy global random state, seeded at "
                                     "numpy_seeded.py:11 `np.random.seed(0)`: they draw the same numbers",
           "fork hazard: %s" % hazards[0]["sentence"])

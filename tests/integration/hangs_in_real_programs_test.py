@@ -10,7 +10,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import check, run, SOURCE_DIR  # noqa: E402
+from harness import check, fail, run, SOURCE_DIR  # noqa: E402
 
 PROGRAMS = os.path.join(SOURCE_DIR, "tests", "check")
 PYTHON = "/usr/bin/python3"
@@ -70,6 +70,40 @@ def deadlocked_beside_a_busy_parent():
     return "deadlock in %d of the hung runs, the holder named in %d" % (len(hung), sum(map(holder_named, hung)))
 
 
+def hidden_hang():
+    """Request threads start a child each, join it with a timeout and terminate it
+    when late, beside a logging thread on stdout: the program exits 0 and says how
+    many requests timed out. A fork child that deadlocked is found all the same,
+    and its cell is a break with the program's own account of it."""
+    for _ in range(TRIES):
+        report_dir = tempfile.mkdtemp(prefix="mpconform-it-hidden-")
+        code, out, err = run(["check", "-q", "--python", PYTHON, "--report-dir", report_dir,
+                              os.path.join(PROGRAMS, "request_threads.py")])
+        check(code in (0, 1), "hidden hang: exit %d\n%s%s" % (code, out, err))
+        cells = json.load(open(os.path.join(report_dir, "results.json")))["cells"]
+        doc = json.load(open(os.path.join(report_dir, "check.json")))
+        for c in cells:
+            check(c["outcome"] == "ok", "hidden hang: %s is %s, not the program's own ok: %s"
+                  % (c["method"], c["outcome"], c["evidence"]["because"]))
+            if c["method"] in ("spawn", "forkserver"):
+                check(not c["evidence"]["deadlocked_unwaited"], "hidden hang: a %s child deadlocked: %s"
+                      % (c["method"], c["evidence"]["deadlocked_unwaited"]))
+        hidden = [b for b in doc["breaks"] if "deadlocked on its own" in b["cause"]]
+        if not hidden:
+            continue
+        check(code == 1, "hidden hang: a break, yet exit %d" % code)
+        check(doc["baseline"]["method"] in ("spawn", "forkserver"),
+              "hidden hang: the baseline is %s" % doc["baseline"])
+        cause = hidden[0]["cause"]
+        for phrase in ("while nothing waited for it without a timeout", "killed by the program",
+                       "At its fork (request_threads.py:23, `child.start()`), thread '",
+                       "The program's own account, on stderr: `", "requests timed out`"):
+            check(phrase in cause, "hidden hang: the cause lacks %r:\n%s" % (phrase, cause))
+        return "hidden hang in %s, the baseline %s" % (
+            ", ".join(b["method"] for b in hidden), doc["baseline"]["method"])
+    fail("hidden hang: no fork child deadlocked in %d checks" % TRIES)
+
+
 def crash_loop():
     cell, out = check_cell("pool_crash_loop.py", timeout="60")
     ev = cell["evidence"]
@@ -89,5 +123,6 @@ def crash_loop():
 
 
 print("ok: " + deadlocked_beside_a_busy_parent())
+print("ok: " + hidden_hang())
 print("ok: " + crash_loop())
 sys.exit(0)

@@ -278,8 +278,11 @@ ProcessSample busy_parent(uint64_t ticks) {
                       from_proc(17, kGilWait), from_proc(18, kPipeRead)});
 }
 
+// The pool's result pipe (descriptor 0x13 of the parent) is held by its workers.
+bool pool_pipe(pid_t reader, long fd, pid_t other) { return reader == 10 && fd == 0x13 && (other == 11 || other == 12); }
+
 TEST(HangProbeAloneTest, AChildDeadlockedBesideABusyParentIsCalledAfterTheQuietWindow) {
-  HangProbe probe(milliseconds(800), nullptr);
+  HangProbe probe(milliseconds(800), nullptr, pool_pipe);
   const auto t0 = std::chrono::steady_clock::now();
   int called_at = -1;
   for (int ms = 0; ms <= 3000 && called_at < 0; ms += 100) {
@@ -293,7 +296,7 @@ TEST(HangProbeAloneTest, AChildDeadlockedBesideABusyParentIsCalledAfterTheQuietW
 }
 
 TEST(HangProbeAloneTest, IdleWorkersBesideABusyParentAreNotDeadlocked) {
-  HangProbe probe(milliseconds(800), nullptr);
+  HangProbe probe(milliseconds(800), nullptr, pool_pipe);
   const auto t0 = std::chrono::steady_clock::now();
   for (int ms = 0; ms <= 3000; ms += 100) {
     std::vector<ProcessSample> tree = {busy_parent(1000 + ms), proc(11, 10, {from_proc(11, kPipeRead)}),
@@ -303,7 +306,7 @@ TEST(HangProbeAloneTest, IdleWorkersBesideABusyParentAreNotDeadlocked) {
 }
 
 TEST(HangProbeAloneTest, CpuSpentByTheChildRestartsItsWindow) {
-  HangProbe probe(milliseconds(800), nullptr);
+  HangProbe probe(milliseconds(800), nullptr, pool_pipe);
   const auto t0 = std::chrono::steady_clock::now();
   int called_at = -1;
   for (int ms = 0; ms <= 3000 && called_at < 0; ms += 100) {
@@ -325,6 +328,36 @@ TEST(HangProbeAloneTest, AChildNobodyWaitsForIsLeftToItsDeadline) {
                                        proc(11, 10, {from_proc(11, kPrivateLock)})};
     EXPECT_FALSE(probe.observe(tree, t0 + milliseconds(ms)));
   }
+}
+
+TEST(HangProbeAloneTest, AChildJoinedWithATimeoutIsEvidenceNotAVerdict) {
+  // issue 22's hidden hang: request threads join their child with a timeout (a
+  // timed poll), the main thread waits on a future (a futex), a logging thread
+  // runs. No wait names the child: the program may end it itself, and does.
+  HangProbe probe(milliseconds(800), nullptr, pool_pipe);
+  const auto t0 = std::chrono::steady_clock::now();
+  for (int ms = 0; ms <= 1500; ms += 100) {
+    const ProcessSample parent = proc(10, 1, {from_proc(10, kPrivateLock), from_proc(16, "running", 'R', 1000 + ms),
+                                              from_proc(17, "7 0x7f1 0x1 0xbb8 0x0")});
+    EXPECT_FALSE(probe.observe({parent, proc(21, 10, {from_proc(21, kPrivateLock)})}, t0 + milliseconds(ms)));
+  }
+  ASSERT_EQ(probe.deadlocked_unwaited().size(), 1u);
+  const auto& d = probe.deadlocked_unwaited().at(21);
+  EXPECT_EQ(d.since, t0);
+  EXPECT_EQ(d.last_seen, t0 + milliseconds(1500));
+  // Gone at the next look: the program terminated it.
+  const ProcessSample parent = proc(10, 1, {from_proc(16, "running", 'R', 9000)});
+  EXPECT_FALSE(probe.observe({parent}, t0 + milliseconds(1600)));
+  EXPECT_LT(probe.deadlocked_unwaited().at(21).last_seen, probe.last_observed());
+}
+
+TEST(HangProbeAloneTest, AnUntimedJoinOfTheChildWaitsForIt) {
+  const ProcessSample child = proc(21, 10, {from_proc(21, kPrivateLock)});
+  EXPECT_TRUE(waits_for_child(proc(10, 1, {from_proc(10, "61 0x15 0x0 0x0 0x0")}), child, pool_pipe));
+  EXPECT_TRUE(waits_for_child(proc(10, 1, {from_proc(10, "61 0xffffffff 0x0 0x0 0x0")}), child, pool_pipe));
+  EXPECT_FALSE(waits_for_child(proc(10, 1, {from_proc(10, "61 0x16 0x0 0x0 0x0")}), child, pool_pipe));
+  EXPECT_FALSE(waits_for_child(proc(10, 1, {from_proc(10, kPipeRead)}), child, pool_pipe));  // not its pipe
+  EXPECT_FALSE(waits_for_child(proc(10, 1, {from_proc(10, kPrivateLock)}), child, pool_pipe));
 }
 
 TEST(HangProbeAloneTest, AWholeTreeStuckIsSaidAsAWholeTree) {
