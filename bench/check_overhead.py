@@ -6,6 +6,9 @@ Alternates N times between
   check: mpconform check -q --jobs J PROGRAM (the whole command: runner, check
          hooks, supervision, classification, diagnosis, every report, and the
          reruns where a cell's output differs from its baseline's)
+  check --jobs 1: the same, one cell at a time (check's default before its cells
+         ran side by side; the target is check / this <= 0.65 on a program
+         without threads)
   check --reruns 0: the same without the reruns (first runs compared line by
          line), so their cost is check / this
   bare:  the four `python3 PROGRAM` runs (the method set before the program by
@@ -74,7 +77,7 @@ def main():
     a = ap.parse_args()
     program = os.path.abspath(a.program)
     report_dir = tempfile.mkdtemp(prefix="mpconform-check-bench-")
-    times = {"check": [], "check --reruns 0": [], "bare": []}
+    times = {"check": [], "check --jobs 1": [], "check --reruns 0": [], "bare": []}
     if a.against:
         times["against"] = []
     codes = {}
@@ -85,6 +88,8 @@ def main():
                     t, codes[name] = bare_all(a.python, program, a.jobs)
                 elif name == "against":
                     t, codes[name] = check_once(a.against, program, a.jobs, report_dir)
+                elif name == "check --jobs 1":
+                    t, codes[name] = check_once(a.mpconform, program, 1, report_dir)
                 else:
                     t, codes[name] = check_once(a.mpconform, program, a.jobs, report_dir,
                                                 ["--reruns", "0"] if name.endswith("0") else [])
@@ -97,6 +102,8 @@ def main():
         print("  %-17s %.3f s  exit %s" % (name, m, codes[name]))
     print("  check / bare               %.2f" % (med["check"] / med["bare"]))
     print("  check / check --reruns 0   %.2f   (what the reruns cost)" % (med["check"] / med["check --reruns 0"]))
+    print("  check / check --jobs 1     %.2f   (cells side by side against one at a time; target <= 0.65)"
+          % (med["check"] / med["check --jobs 1"]))
     if a.against:
         print("  check / against            %.2f   (today against %s)" % (med["check"] / med["against"], a.against))
     return 0
