@@ -54,9 +54,12 @@ def user_case_dir():
                       "%s: %s" % (where, conc["rerun_alone"]))
         if hung:
             break
-    # Plain python3 hangs 8 times in 8 with this program here; alone, so does the harness.
-    check(hung, "no fork or default cell hung in %d runs" % TRIES)
-    return "fork and default cells hung %d times; none counted an ok got beside another cell" % hung
+    # Plain python3 hangs 8 times in 8 with this program on an idle machine, and so
+    # does the harness; beside other tests (ctest -j) the race may not show at all,
+    # so how often it hung is said, not asserted: what is asserted is that no ok got
+    # beside another cell counted (bench/run_fidelity.py measures the rate).
+    return "fork and default cells hung %d times in %d runs; none counted an ok got beside another cell" % (
+        hung, TRIES)
 
 
 THREAD_FREE = """\
