@@ -7,6 +7,7 @@
 #include "cell_env.h"
 #include "channel.h"
 #include "hang_explanation.h"
+#include "hidden_hang.h"
 #include "supervisor.h"
 
 namespace fs = std::filesystem;
@@ -183,6 +184,15 @@ CellResult run_cell_once(const Cell& cell, const CellContext& ctx) {
     if (r.because.rfind(bare, 0) == 0)
       r.because = crashes_sentence(r.tree.crashes, loop, source_from_disk()) + r.because.substr(bare.size());
     if (!loop) r.hang_explanation = r.because + "." + (r.hang_explanation.empty() ? "" : " " + r.hang_explanation);
+  }
+  // A child the program ended itself after it deadlocked: the program's outcome
+  // stands (it may be `ok`), and the cause says what happened beside it.
+  if (!r.tree.deadlocked_unwaited.empty() && r.outcome.kind != OutcomeKind::kDeadlock) {
+    const auto& first = r.tree.deadlocked_unwaited.front();
+    r.because += "; beside it, " + hidden_hang_sentence(first, at_fork_of(r.at_forks, first.pid), source_from_disk());
+    const size_t more = r.tree.deadlocked_unwaited.size() - 1;
+    if (more) r.because += " " + std::to_string(more) + (more == 1 ? " more child" : " more children") +
+                           " deadlocked the same way.";
   }
   if (r.outcome.kind == OutcomeKind::kHarnessError) r.harness_error = c.because;
 

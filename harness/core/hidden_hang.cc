@@ -22,9 +22,9 @@ std::string trimmed(std::string s) {
 std::string hidden_hang_sentence(const TreeRun::UnwaitedDeadlock& d, const AtFork* fork, const SourceLine& source) {
   std::string s = "pid " + std::to_string(d.pid) + " deadlocked on its own " + seconds(d.since_s) +
                   " after the start (" + d.why + ") while nothing waited for it without a timeout, and ";
-  s += d.gone ? "was gone by " + seconds(d.last_seen_s + 0.1) +
-                    ", before the program ended: killed by the program, for it could never have woken and the "
-                    "harness ends nothing before the end."
+  s += d.gone ? "was dead when the program ended (last seen waiting at " + seconds(d.last_seen_s) +
+                    "): killed by the program, for it could never have woken and the harness ends nothing before "
+                    "the end."
               : "was still there when the program ended.";
   if (!fork) return s + " Its fork was not recorded.";
   const PyFrame* where = user_frame(fork->forking_stack);

@@ -17,9 +17,9 @@ namespace mpc {
 
 // One sentence: "pid 4242 deadlocked on its own 0.6 s after the start (its only
 // thread waits without a timeout on a lock private to the process) while nothing
-// waited for it without a timeout, and was gone by 3.7 s, before the program
-// ended: killed by the program, for it could never have woken and the harness ends
-// nothing before the end. At its fork (app.py:24, `child.start()`), thread
+// waited for it without a timeout, and was dead when the program ended (last seen
+// waiting at 3.0 s): killed by the program, for it could never have woken and the
+// harness ends nothing before the end. At its fork (app.py:24, `child.start()`), thread
 // 'access-log' was inside logging's emit() (...)."
 std::string hidden_hang_sentence(const TreeRun::UnwaitedDeadlock& d, const AtFork* fork, const SourceLine& source);
 

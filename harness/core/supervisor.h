@@ -112,7 +112,8 @@ struct TreeRun {
   std::vector<std::pair<pid_t, std::string>> deadlocked_alone;
   // Processes that deadlocked on their own while nothing waited for them without a
   // timeout (hang_probe.h's deadlocked_unwaited): the tree ran on, and the program
-  // may have ended them itself (`gone`: not seen at the probe's last look).
+  // may have ended them itself (`gone`: dead when the program ended, before the
+  // harness killed anything).
   struct UnwaitedDeadlock {
     pid_t pid = 0, ppid = 0;
     std::string why;

@@ -659,8 +659,10 @@ TreeRun run_tree(const LaunchSpec& spec, const HoldHungTree& hold) {
   run.deadline_s = std::chrono::duration<double>(deadline - started).count();
   for (const auto& [pid, u] : probe.deadlocked_unwaited()) {
     const auto since = [&](Clock::time_point t) { return std::chrono::duration<double>(t - started).count(); };
-    run.deadlocked_unwaited.push_back({pid, u.ppid, u.why, since(u.since), since(u.last_seen),
-                                       u.last_seen < probe.last_observed()});
+    // Gone: dead by now (no such process, or a zombie), before the harness kills anything.
+    const std::vector<ProcessSample> now = list_processes({pid});
+    const bool gone = now.empty() || now[0].state == 'Z' || now[0].state == 'X';
+    run.deadlocked_unwaited.push_back({pid, u.ppid, u.why, since(u.since), since(u.last_seen), gone});
   }
   if (!run.hang.empty()) {
     collect_python_stacks(run.hang, err_fd, run.err, spec.output_cap);
