@@ -7,16 +7,40 @@
 
 namespace mpc::cli {
 
+namespace fs = std::filesystem;
+
+namespace {
+
+// An install (cmake --install, the Debian package) puts the runners under
+// <prefix>/libexec/mpconform and the catalog, fixtures and hooks under
+// <prefix>/share/mpconform, found from the binary's own folder so a relocated
+// install works. A build tree has runners/ beside the binary and reads the rest
+// from its source tree.
+bool installed() {
+  static const bool yes = !fs::is_directory(executable_dir() + "/runners") &&
+                          fs::is_directory(executable_dir() + "/../share/mpconform/cases");
+  return yes;
+}
+
+std::string shared(const std::string& what) {
+  return fs::path(executable_dir() + "/../share/mpconform/" + what).lexically_normal().string();
+}
+
+}  // namespace
+
 std::string executable_dir() {
   char buf[PATH_MAX];
   ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
   if (n <= 0) return ".";
-  return std::filesystem::path(std::string(buf, n)).parent_path().string();
+  return fs::path(std::string(buf, n)).parent_path().string();
 }
 
-std::string runners_dir() { return executable_dir() + "/runners"; }
-std::string builtin_cases_dir() { return MPCONFORM_SOURCE_DIR "/cases"; }
-std::string fixtures_dir() { return MPCONFORM_SOURCE_DIR "/fixtures"; }
-std::string hooks_dir() { return MPCONFORM_SOURCE_DIR "/harness/pyhooks"; }
+std::string runners_dir() {
+  if (installed()) return fs::path(executable_dir() + "/../libexec/mpconform/runners").lexically_normal().string();
+  return executable_dir() + "/runners";
+}
+std::string builtin_cases_dir() { return installed() ? shared("cases") : MPCONFORM_SOURCE_DIR "/cases"; }
+std::string fixtures_dir() { return installed() ? shared("fixtures") : MPCONFORM_SOURCE_DIR "/fixtures"; }
+std::string hooks_dir() { return installed() ? shared("pyhooks") : MPCONFORM_SOURCE_DIR "/harness/pyhooks"; }
 
 }  // namespace mpc::cli

@@ -1,13 +1,16 @@
-// Where the command finds what the build made and what the source tree holds.
+// Where the command finds what the build made and what the source tree holds: in
+// a build tree, runners/ beside the binary and the rest in the source tree; in an
+// install, <prefix>/libexec/mpconform/runners and <prefix>/share/mpconform/{cases,
+// fixtures,pyhooks}, relative to the binary.
 #pragma once
 #include <string>
 
 namespace mpc::cli {
 
 std::string executable_dir();    // the folder of the running `mpconform`
-std::string runners_dir();       // <executable_dir>/runners
-std::string builtin_cases_dir(); // <source>/cases
-std::string fixtures_dir();      // <source>/fixtures
-std::string hooks_dir();         // <source>/harness/pyhooks
+std::string runners_dir();       // <executable_dir>/runners, or libexec/mpconform/runners
+std::string builtin_cases_dir(); // <source>/cases, or share/mpconform/cases
+std::string fixtures_dir();      // <source>/fixtures, or share/mpconform/fixtures
+std::string hooks_dir();         // <source>/harness/pyhooks, or share/mpconform/pyhooks
 
 }  // namespace mpc::cli

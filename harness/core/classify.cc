@@ -113,7 +113,8 @@ std::string busy_thread(const ThreadWait& t) {
 // kind and reason, and the busy ones beside them with why they cannot help.
 std::string deadlocked_alone_because(const TreeRun& t) {
   std::vector<std::pair<std::pair<std::string, std::string>, std::vector<pid_t>>> groups;
-  for (const auto& [pid, why] : t.deadlocked_alone) {
+  for (const auto& [found, why] : t.deadlocked_alone) {
+    const pid_t pid = found;  // a structured binding cannot be captured in C++17 (clang refuses)
     const auto it = std::find_if(t.hang.begin(), t.hang.end(), [&](const HungProcess& p) { return p.pid == pid; });
     const std::pair<std::string, std::string> key{it == t.hang.end() ? "a process" : kind_of(*it), why};
     auto g = std::find_if(groups.begin(), groups.end(), [&](const auto& e) { return e.first == key; });

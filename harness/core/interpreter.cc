@@ -23,6 +23,10 @@ std::vector<Interpreter> built_interpreters(const std::string& runners_dir) {
     if (!j.is_object()) continue;
     Interpreter i{j.value("version", ""), j.value("executable", ""), j.value("runner", ""),
                   j.value("default", false)};
+    // The runner beside its manifest: a moved build or an install keeps the build's
+    // path in the manifest, and the file is here.
+    const fs::path beside = entry.path().parent_path() / fs::path(i.runner).filename();
+    if (!i.runner.empty() && fs::exists(beside)) i.runner = beside.string();
     if (!i.version.empty() && fs::exists(i.runner)) out.push_back(i);
   }
   std::sort(out.begin(), out.end(), [](const Interpreter& a, const Interpreter& b) {

@@ -105,7 +105,7 @@ std::vector<StateDifference> state_differences(const CauseInput& in) {
       if (!in.facts.empty() && fact_lines(f, "read_lines").empty()) continue;
       const bool here = mine.contains(name);
       if (here && mine[name][0] == value[0]) continue;
-      auto same = std::find_if(out.begin(), out.end(), [&](const StateDifference& d) { return d.name == name; });
+      auto same = std::find_if(out.begin(), out.end(), [&, n = name](const StateDifference& d) { return d.name == n; });
       if (same != out.end()) {
         ++same->children;
         continue;
