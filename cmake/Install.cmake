@@ -27,9 +27,11 @@ install(FILES "${PROJECT_SOURCE_DIR}/README.md" "${PROJECT_SOURCE_DIR}/reports/r
 
 # The Debian package: mpconform_<version>_amd64.deb. Its dependencies are what the
 # installed files need at run time: dpkg-shlibdeps reads them from the binaries
-# (libpython3.11, yaml-cpp, libc), and the runner runs the system python3, whose
-# standard library it embeds. gdb gives native stacks of hung processes: a
-# recommendation, not a dependency.
+# (libc, libstdc++, and what a libpython linked in needs: zlib, expat), and the
+# runner embeds the default interpreter's X.Y, whose standard library and
+# extension modules it loads: pythonX.Y itself, not any python3. gdb gives native
+# stacks of hung processes: a recommendation, not a dependency.
+string(REGEX MATCH "^[0-9]+\\.[0-9]+" default_minor "${default_version}")
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME mpconform)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
@@ -38,7 +40,7 @@ set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
     "conformance suite and checker for the start methods of Python's multiprocessing")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "python3 (>= 3.11)")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "python${default_minor}")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "gdb")
 set(CPACK_DEBIAN_PACKAGE_SECTION devel)
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
