@@ -125,7 +125,8 @@ std::string total_line(const Tally& t, bool color) {
     const std::string warning = "INCOMPLETE: " + interrupted_text(t);
     line += "; " + (color ? kRed + warning + kReset : warning);
   }
-  return line + "\n";
+  const std::string left_out = missing_modules_text(t);
+  return line + "\n" + (left_out.empty() ? "" : left_out + "\n");
 }
 
 }  // namespace

@@ -224,3 +224,18 @@ TEST(TerminalTest, OddlyTypedFieldsRenderInsteadOfThrowing) {
   EXPECT_NO_THROW(render_failures(doc));
   EXPECT_NO_THROW(render_terminal_matrix(json(), false));
 }
+
+TEST(TerminalTest, CellsLeftOutForAMissingModuleAreCountedWithHowToAddThem) {
+  json torch = make_cell("torch-one-thread", "fork", "PASS", "unsupported", {});
+  torch["evidence"]["because"] = "requires module 'torch' is not installed for /usr/bin/python3.11";
+  json two = make_cell("nested-pool-task-loky", "fork", "PASS", "unsupported", {});
+  two["evidence"]["because"] =
+      "requires module 'joblib' is not installed for /usr/bin/python3.11; module 'torch' is not installed for x";
+  json method = make_cell("a", "forkserver", "PASS", "unsupported", {});
+  method["evidence"]["because"] = "start method 'forkserver' is not available here (available: spawn)";
+  const std::string out = render_terminal_matrix(make_doc({torch, two, method}), false);
+  EXPECT_NE(out.find("left out: 2 cells lack a module they need (torch 2, joblib 1): install it for that "
+                     "interpreter (the system python's from Debian: sh ci/setup.sh --tests)\n"),
+            std::string::npos) << out;
+  EXPECT_EQ(render_terminal_matrix(make_doc({method}), false).find("left out"), std::string::npos);
+}

@@ -3,6 +3,7 @@
 // merged or hand-edited document.
 #pragma once
 
+#include <map>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -14,12 +15,21 @@ struct Tally {
   double duration_s = 0;  // run.duration_s, else the sum over cells
   bool complete = true;   // false when run.complete says it was interrupted
   int planned = -1;       // run.planned_cells, when the document has it
+  // Cells left `unsupported` because a module the case requires is not installed
+  // for its interpreter ("requires module 'torch' is not installed for ..."), and
+  // how many cells each missing module left out.
+  int missing_module_cells = 0;
+  std::map<std::string, int> missing_modules;
 };
 
 Tally tally(const nlohmann::json& results);
 
 // "44 cells: 42 PASS, 1 FAIL, 1 NEW in 41.2 s"
 std::string tally_text(const Tally& tally);
+
+// "" or "left out: 9 cells lack a module they need (torch 3, grpc 2, numpy 2, ...):
+// install it for that interpreter (the system python's from Debian: sh ci/setup.sh --tests)"
+std::string missing_modules_text(const Tally& tally);
 
 // "the run was interrupted", with "after 20 of 32 planned cells" when known.
 std::string interrupted_text(const Tally& tally);
