@@ -58,13 +58,20 @@ json break_json(const json& cell, const json* baseline, const std::optional<Outp
   if (hid_a_hang(cell)) {
     // The program ended a deadlocked child itself: what it says of that is its own damage.
     const json& hidden = cell["evidence"]["deadlocked_unwaited"];
-    cause = hidden[0].value("explanation", "");
+    std::string said = hidden[0].value("explanation", "");
     if (hidden.size() > 1)
-      cause += " " + std::to_string(hidden.size() - 1) + " more " + (hidden.size() == 2 ? "child" : "children") +
-               " of this cell deadlocked the same way.";
-    if (diff && !diff->stderr_extra.empty()) cause += " The program's own account, on stderr: `" + diff->stderr_extra[0] + "`.";
-    remedy = "start the processes before the threads, or use the spawn or forkserver start method "
-             "(multiprocessing.get_context(\"spawn\"))";
+      said += " " + std::to_string(hidden.size() - 1) + " more " + (hidden.size() == 2 ? "child" : "children") +
+              " of this cell deadlocked the same way.";
+    if (diff && !diff->stderr_extra.empty()) said += " The program's own account, on stderr: `" + diff->stderr_extra[0] + "`.";
+    // Where the program worked otherwise, the hidden hang is the cause; where it
+    // failed too, its own failure stays first and the hang is said beside it.
+    if (cell.value("outcome", "") == "ok") {
+      cause = said;
+      remedy = "start the processes before the threads, or use the spawn or forkserver start method "
+               "(multiprocessing.get_context(\"spawn\"))";
+    } else {
+      cause += "; beside it, " + said;
+    }
   }
   const std::string resolved = cell.value("resolved_method", cell.value("method", ""));
   return {{"python", cell.value("/python/version"_json_pointer, std::string())},
