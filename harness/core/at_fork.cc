@@ -26,11 +26,14 @@ std::string format_python_stack(const std::vector<PyFrame>& frames) {
   return out;
 }
 
+bool is_harness_frame(const PyFrame& f) {
+  return f.file.find("/harness/pyhooks/") != std::string::npos || f.file.find("/harness/runner/") != std::string::npos;
+}
+
 bool is_library_frame(const PyFrame& f) {
   const std::string& p = f.file;
   if (p.rfind("<frozen", 0) == 0) return true;
-  if (p.find("/harness/pyhooks/") != std::string::npos || p.find("/harness/runner/") != std::string::npos)
-    return true;
+  if (is_harness_frame(f)) return true;
   return p.find("-packages/") != std::string::npos || p.find("/lib/python") != std::string::npos;
 }
 

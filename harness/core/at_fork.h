@@ -26,6 +26,10 @@ std::vector<PyFrame> parse_python_stack(const std::string& dump);
 // The same text faulthandler writes, for frames read elsewhere.
 std::string format_python_stack(const std::vector<PyFrame>& frames);
 
+// The harness's own hooks (harness/pyhooks, harness/runner): mpconform's frames in
+// a cell's process, never the program's.
+bool is_harness_frame(const PyFrame& f);
+
 // The standard library, installed packages (site- and dist-packages), importlib's
 // frozen modules and the harness's own hooks:
 // not where a user would look for the line that did something.

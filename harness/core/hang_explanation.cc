@@ -444,9 +444,7 @@ std::string locks_held_at_fork(const AtFork& fork, const SourceLine& source) {
           said = thread_label(t) + " was importing (" + at(f) + from + ")";
           break;
         }
-    const bool own_hook = inner.file.find("/harness/pyhooks/") != std::string::npos ||
-                          inner.file.find("/harness/runner/") != std::string::npos;  // mpconform's, not the program's
-    if (said.empty() && !own_hook && writes_stream(source(inner.file, inner.line)))
+    if (said.empty() && !is_harness_frame(inner) && writes_stream(source(inner.file, inner.line)))
       said = thread_label(t) + " was inside " +
              (contains(source(inner.file, inner.line), "print(") ? "print()" : "write()") + " (" + at(inner) + ")";
     if (said.empty())
