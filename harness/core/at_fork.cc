@@ -27,7 +27,9 @@ std::string format_python_stack(const std::vector<PyFrame>& frames) {
 }
 
 bool is_harness_frame(const PyFrame& f) {
-  return f.file.find("/harness/pyhooks/") != std::string::npos || f.file.find("/harness/runner/") != std::string::npos;
+  // In a build tree, and in an install (share/mpconform/pyhooks, harness/cli/paths.cc).
+  return f.file.find("/harness/pyhooks/") != std::string::npos || f.file.find("/harness/runner/") != std::string::npos ||
+         f.file.find("/share/mpconform/pyhooks/") != std::string::npos;
 }
 
 bool is_library_frame(const PyFrame& f) {

@@ -218,6 +218,10 @@ TEST(AtForkTest, FaulthandlerDumpsParseBack) {
   EXPECT_TRUE(is_library_frame(back[1]));
   EXPECT_TRUE(is_library_frame({"/usr/lib/python3/dist-packages/torch/x.py", 1, "f"}));
   EXPECT_FALSE(is_library_frame({"/home/me/app/jobs.py", 1, "f"}));
+  // The hooks, built or installed, are mpconform's.
+  EXPECT_TRUE(is_harness_frame({"/src/mpconform/harness/pyhooks/mpconform_check.py", 41, "_emit"}));
+  EXPECT_TRUE(is_harness_frame({"/usr/share/mpconform/pyhooks/mpconform_check.py", 41, "_emit"}));
+  EXPECT_FALSE(is_harness_frame({"/home/me/app/jobs.py", 1, "f"}));
 }
 
 }  // namespace
