@@ -2,7 +2,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
@@ -53,6 +56,50 @@ std::vector<UnusableInterpreter> unusable_interpreters(const std::string& runner
   return out;
 }
 
+namespace {
+
+// Whether `i` is what `--python wanted` names; `real` is the canonical path when
+// `wanted` is a path.
+bool runner_matches(const Interpreter& i, const std::string& wanted, const std::string& real) {
+  if (wanted.find('/') != std::string::npos) return i.executable == real || i.runner == real;
+  auto version = PythonVersion::Parse(wanted);
+  return version && PythonVersion::Parse(i.version)->compare_on(*version) == 0;
+}
+
+}  // namespace
+
+bool has_runner_for(const std::vector<Interpreter>& built, const std::string& wanted) {
+  if (wanted == "all") return true;
+  std::error_code ec;
+  const std::string real =
+      wanted.find('/') != std::string::npos ? fs::canonical(wanted, ec).string() : std::string();
+  if (ec) return false;
+  for (const auto& i : built)
+    if (runner_matches(i, wanted, real)) return true;
+  return false;
+}
+
+std::string python_on_path(const std::string& version) {
+  auto v = PythonVersion::Parse(version);
+  if (!v || v->parts.size() < 2) return "";
+  const std::string major = std::to_string(v->parts[0]), minor = major + "." + std::to_string(v->parts[1]);
+  const char* path = std::getenv("PATH");
+  std::string dirs = path ? path : "";
+  for (const std::string& name : {"python" + minor, "python" + major + minor.substr(major.size())}) {
+    size_t start = 0;
+    while (start <= dirs.size()) {
+      size_t end = dirs.find(':', start);
+      if (end == std::string::npos) end = dirs.size();
+      const std::string dir = dirs.substr(start, end - start);
+      start = end + 1;
+      if (dir.empty()) continue;
+      const std::string candidate = dir + "/" + name;
+      if (access(candidate.c_str(), X_OK) == 0 && !fs::is_directory(candidate)) return candidate;
+    }
+  }
+  return "";
+}
+
 std::vector<Interpreter> select_interpreters(const std::vector<Interpreter>& built,
                                              const std::vector<std::string>& wanted) {
   std::vector<Interpreter> out;
@@ -87,12 +134,9 @@ std::vector<Interpreter> select_interpreters(const std::vector<Interpreter>& bui
       if (ec) throw std::runtime_error("--python " + w + ": no such interpreter");
       venv = venv_of(w);
     }
-    auto version = PythonVersion::Parse(w);
     bool found = false;
     for (const auto& i : built) {
-      const bool match = is_path ? (i.executable == real || i.runner == real)
-                                 : version && PythonVersion::Parse(i.version)->compare_on(*version) == 0;
-      if (match) {
+      if (runner_matches(i, w, real)) {
         Interpreter chosen = i;
         if (!venv.empty()) {  // run as the venv's python, with the base version's runner
           chosen.executable = fs::absolute(w).lexically_normal().string();
@@ -104,8 +148,8 @@ std::vector<Interpreter> select_interpreters(const std::vector<Interpreter>& bui
     }
     if (!found)
       throw std::runtime_error(
-          "--python " + w + ": no runner built for it; configure the build with "
-          "-DMPCONFORM_EXTRA_PYTHONS=/path/to/python3.X (runners are built per interpreter)");
+          "--python " + w + ": no runner built for it, and no python" + w + " on PATH to build one for; give "
+          "the interpreter's path (--python /path/to/python" + w + ")");
   }
   return out;
 }
