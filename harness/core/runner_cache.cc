@@ -263,6 +263,7 @@ Interpreter cached_runner(const RunnerCache& cache, const std::string& python, s
   const std::string sources = sources_digest(cache);
   // Found without running the interpreter: a second run costs a directory read.
   if (auto hit = lookup(cache, real, sources)) return *hit;
+  const std::vector<std::string> cxx = find_compiler();  // said first: nothing else helps without one
 
   std::string answer;
   const int rc = run({python, "-E", "-s", "-S", cache.sources_dir + "/describe_python.py"}, &answer, -1);
@@ -274,11 +275,13 @@ Interpreter cached_runner(const RunnerCache& cache, const std::string& python, s
 
   ConfigScript config_answers;
   const ConfigScript* config = query_config(python, f, config_answers);
+  // A config script whose answers do not hold up (it needs tools missing from PATH,
+  // or belongs to another tree) is ignored: sysconfig's answers are the interpreter's own.
+  if (config && !fs::is_regular_file(headers_dir(f, config) + "/Python.h", ec)) config = nullptr;
   const std::string libpython = libpython_of(f);
   const bool has_headers = fs::is_regular_file(headers_dir(f, config) + "/Python.h", ec);
   if (std::string why = cannot_embed(f, has_headers, fs::exists(libpython, ec)); !why.empty())
     throw std::runtime_error(why);
-  const std::vector<std::string> cxx = find_compiler();
 
   const std::string id = runner_build_id(f.executable, stamp(f.executable), libpython, stamp(libpython), sources);
   const std::string name = f.version + "-" + id;
