@@ -82,22 +82,41 @@ bool has_runner_for(const std::vector<Interpreter>& built, const std::string& wa
 std::string python_on_path(const std::string& version) {
   auto v = PythonVersion::Parse(version);
   if (!v || v->parts.size() < 2) return "";
-  const std::string major = std::to_string(v->parts[0]), minor = major + "." + std::to_string(v->parts[1]);
+  const std::string minor = std::to_string(v->parts[0]) + "." + std::to_string(v->parts[1]);
+  auto runs = [](const fs::path& p) { return access(p.c_str(), X_OK) == 0 && !fs::is_directory(p); };
   const char* path = std::getenv("PATH");
   std::string dirs = path ? path : "";
-  for (const std::string& name : {"python" + minor, "python" + major + minor.substr(major.size())}) {
-    size_t start = 0;
-    while (start <= dirs.size()) {
-      size_t end = dirs.find(':', start);
-      if (end == std::string::npos) end = dirs.size();
-      const std::string dir = dirs.substr(start, end - start);
-      start = end + 1;
-      if (dir.empty()) continue;
-      const std::string candidate = dir + "/" + name;
-      if (access(candidate.c_str(), X_OK) == 0 && !fs::is_directory(candidate)) return candidate;
+  bool shims = false;
+  for (size_t start = 0; start <= dirs.size();) {
+    size_t end = dirs.find(':', start);
+    if (end == std::string::npos) end = dirs.size();
+    const std::string dir = dirs.substr(start, end - start);
+    start = end + 1;
+    // pyenv's shims fail for any version but the selected one; where they point is
+    // searched below, as cmake/Runner.cmake's discovery does.
+    if (dir.find("pyenv/shims") != std::string::npos) {
+      shims = true;
+      continue;
+    }
+    if (!dir.empty() && runs(fs::path(dir) / ("python" + minor))) return dir + "/python" + minor;
+  }
+  if (!shims) return "";
+  const char* root = std::getenv("PYENV_ROOT");
+  const char* home = std::getenv("HOME");
+  const fs::path versions = fs::path(root && *root ? root : std::string(home ? home : "") + "/.pyenv") / "versions";
+  std::string best, best_version;  // the newest X.Y.Z installed
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(versions, ec)) {
+    const std::string name = entry.path().filename().string();
+    auto found = PythonVersion::Parse(name);
+    const fs::path python = entry.path() / "bin" / ("python" + minor);
+    if (!found || found->compare_on(*v) != 0 || !runs(python)) continue;
+    if (best.empty() || found->compare_on(*PythonVersion::Parse(best_version)) > 0) {
+      best = python.string();
+      best_version = name;
     }
   }
-  return "";
+  return best;
 }
 
 std::vector<Interpreter> select_interpreters(const std::vector<Interpreter>& built,

@@ -35,7 +35,8 @@ std::vector<UnusableInterpreter> unusable_interpreters(const std::string& runner
 // Whether `built` has a runner for what `--python wanted` names ("all" always).
 bool has_runner_for(const std::vector<Interpreter>& built, const std::string& wanted);
 
-// pythonX.Y on PATH for "X.Y" (or "X.Y.Z"), as a shell would find it, or "".
+// The interpreter "X.Y" (or "X.Y.Z") names: pythonX.Y on PATH, as a shell would find
+// it, except pyenv's shims, whose versions are searched instead; "" when none.
 std::string python_on_path(const std::string& version);
 
 // `wanted` holds "X.Y" (or "X.Y.Z"), paths to an interpreter (a venv's python

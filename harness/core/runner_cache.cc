@@ -266,8 +266,22 @@ Interpreter cached_runner(const RunnerCache& cache, const std::string& python, s
   const std::vector<std::string> cxx = find_compiler();  // said first: nothing else helps without one
 
   std::string answer;
-  const int rc = run({python, "-E", "-s", "-S", cache.sources_dir + "/describe_python.py"}, &answer, -1);
-  if (rc != 0) throw std::runtime_error("it does not run (" + python + " exited " + std::to_string(rc) + ")");
+  const int err_fd = open("/tmp", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+  const int rc = run({python, "-E", "-s", "-S", cache.sources_dir + "/describe_python.py"}, &answer, err_fd);
+  if (rc != 0) {
+    std::string said, line;
+    if (err_fd >= 0 && lseek(err_fd, 0, SEEK_SET) == 0) {
+      char buf[4096];
+      const ssize_t n = read(err_fd, buf, sizeof buf);
+      std::istringstream lines(std::string(buf, n > 0 ? n : 0));
+      while (std::getline(lines, line))
+        if (!line.empty()) said = line;  // the last line: the exception, or the shell's complaint
+    }
+    if (err_fd >= 0) close(err_fd);
+    throw std::runtime_error("it does not run (" + python + " exited " + std::to_string(rc) +
+                             (said.empty() ? "" : ": " + said) + ")");
+  }
+  if (err_fd >= 0) close(err_fd);
   const PythonFacts f = parse_python_facts(answer);
   if (std::string why = cannot_embed(f, true, true); !why.empty()) throw std::runtime_error(why);
   if (f.executable != real)  // reached through a shim or wrapper script
