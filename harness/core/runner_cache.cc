@@ -190,6 +190,16 @@ struct FileLock {
   ~FileLock() { close(fd); }
 };
 
+// Build folders left by an mpconform that was killed mid-build (an hour is far
+// longer than any build takes, so none of them is still in use).
+void remove_abandoned_builds(const RunnerCache& cache) {
+  std::error_code ec;
+  const auto hour_ago = fs::file_time_type::clock::now() - std::chrono::hours(1);
+  for (const auto& entry : fs::directory_iterator(cache.dir, ec))
+    if (entry.path().filename().string().rfind(".build-", 0) == 0 && entry.last_write_time(ec) < hour_ago)
+      fs::remove_all(entry.path(), ec);
+}
+
 // Builds in a fresh folder beside the cache's entries (same file system, so the
 // renames are atomic), then moves the runner in, then its manifest.
 Interpreter build(const RunnerCache& cache, const std::string& python, const PythonFacts& f,
@@ -305,6 +315,7 @@ Interpreter cached_runner(const RunnerCache& cache, const std::string& python, s
   if (auto hit = lookup(cache, f.executable, sources)) return *hit;  // built meanwhile by another mpconform
   Interpreter built = build(cache, python, f, config, cxx, name, id, progress);
   remove_stale(cache, f.executable, id);
+  remove_abandoned_builds(cache);
   return built;
 }
 
