@@ -144,6 +144,38 @@ def no_compiler_is_one_line(python):
     return "no compiler: exit 2, one line (%s)" % lines[0]
 
 
+FAKE_PYTHON = """#!/bin/sh
+# Answers describe_python.py as an interpreter installed without its headers would.
+echo '{"version": "3.12.3", "executable": "%(exe)s", "prefix": "%(root)s", "include_dir": "%(root)s/include/python3.12",
+       "lib_dir": "%(root)s/lib", "ldlibrary": "libpython3.12.so", "libs": "", "static_archive": "", "static_libs": "",
+       "loader": ""}'
+"""
+
+
+def cannot_embed_is_one_line():
+    """An interpreter without Python.h, and one older than 3.6: one line each, exit 2."""
+    root = tempfile.mkdtemp(prefix="mpconform-on-demand-nodev-")
+    exe = os.path.join(root, "bin", "python3.12")
+    os.makedirs(os.path.dirname(exe))
+    os.makedirs(os.path.join(root, "lib"))
+    open(os.path.join(root, "lib", "libpython3.12.so"), "w").close()
+    with open(exe, "w") as f:
+        f.write(FAKE_PYTHON % {"exe": exe, "root": root})
+    os.chmod(exe, 0o755)
+    cases = [(exe, "its headers (Python.h) not installed")]
+    old = glob.glob(os.path.expanduser("~/.pyenv/versions/2.*/bin/python2.[0-9]"))
+    if old:
+        cases.append((old[0], "older than 3.6"))
+    said = []
+    for python, needle in cases:
+        cache = tempfile.mkdtemp(prefix="mpconform-on-demand-nodev-cache-")
+        code, out, err = run(["check", "--python", python, "-m", NO_MODULE], env=env_with(cache))
+        lines = [l for l in err.splitlines() if l.strip()]
+        check(code == 2 and len(lines) == 1 and needle in lines[0], "%s: exit %d, stderr %r" % (python, code, err))
+        said.append(needle)
+    return "cannot embed: exit 2, one line (%s)" % "; ".join(said)
+
+
 def main():
     python = pick_interpreter()
     if not python:
@@ -155,7 +187,8 @@ def main():
     for step in (lambda: built_once_under_two_processes(python, cache),
                  lambda: reused_and_runs(python, cache, workdir),
                  lambda: venv_uses_it(python, cache),
-                 lambda: no_compiler_is_one_line(python)):
+                 lambda: no_compiler_is_one_line(python),
+                 cannot_embed_is_one_line):
         print("ok: " + step())
     return 0
 
