@@ -165,16 +165,22 @@ std::optional<Interpreter> lookup(const RunnerCache& cache, const std::string& e
   return std::nullopt;
 }
 
-// Older builds for the same interpreter (it was upgraded in place, or mpconform was).
+// Older builds for the same interpreter (it was upgraded in place, or mpconform
+// was), once a day old: another mpconform (another checkout, sharing this cache)
+// may be running cells with one right now, or still use it.
 void remove_stale(const RunnerCache& cache, const std::string& executable, const std::string& keep_id) {
   std::error_code ec;
+  const auto day_ago = fs::file_time_type::clock::now() - std::chrono::hours(24);
   for (const auto& entry : fs::directory_iterator(cache.dir, ec)) {
-    if (entry.path().extension() != ".json") continue;
+    if (entry.path().extension() != ".json" || entry.last_write_time(ec) > day_ago) continue;
     std::ifstream in(entry.path());
     auto j = nlohmann::json::parse(in, nullptr, false);
     if (!j.is_object() || j.value("executable", "") != executable || j.value("build_id", "") == keep_id) continue;
     fs::remove(entry.path(), ec);  // the manifest first: a runner is never described without its file
     fs::remove(j.value("runner", ""), ec);
+    // Its lock too: one waited on now only makes two builds at once, which the
+    // renames make safe.
+    fs::remove(fs::path(entry.path()).replace_extension(".lock"), ec);
   }
 }
 
@@ -288,8 +294,9 @@ Interpreter cached_runner(const RunnerCache& cache, const std::string& python, s
         if (!line.empty()) said = line;  // the last line: the exception, or the shell's complaint
     }
     if (err_fd >= 0) close(err_fd);
-    throw std::runtime_error("it does not run (" + python + " exited " + std::to_string(rc) +
-                             (said.empty() ? "" : ": " + said) + ")");
+    throw std::runtime_error(rc < 0 ? "it cannot be started (" + python + " is not a program)"
+                                    : "it does not run (" + python + " exited " + std::to_string(rc) +
+                                          (said.empty() ? "" : ": " + said) + ")");
   }
   if (err_fd >= 0) close(err_fd);
   const PythonFacts f = parse_python_facts(answer);
