@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <sstream>
@@ -33,8 +34,11 @@ bool older_than(const std::string& version, int major, int minor) {
 
 PythonFacts parse_python_facts(const std::string& text) {
   auto j = nlohmann::json::parse(text, nullptr, false);
-  if (!j.is_object() || !j.contains("version") || !j.contains("executable"))
-    throw std::runtime_error("it did not describe itself (got: " + text.substr(0, 200) + ")");
+  if (!j.is_object() || !j.contains("version") || !j.contains("executable")) {
+    std::string got = text.substr(0, 200);
+    std::replace(got.begin(), got.end(), '\n', ' ');  // the error stays one line
+    throw std::runtime_error("it did not describe itself (it printed: " + got + ")");
+  }
   auto s = [&j](const char* key) { return j.value(key, std::string()); };
   return {s("version"), s("executable"), s("prefix"),         s("include_dir"), s("lib_dir"),
           s("ldlibrary"), s("libs"),     s("static_archive"), s("static_libs"), s("loader")};

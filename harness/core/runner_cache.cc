@@ -103,6 +103,17 @@ std::string trimmed(std::string s) {
   return s;
 }
 
+// The last non-empty line of the first 4 KiB written to `fd` (a temporary file).
+std::string last_line(int fd) {
+  char buf[4096];
+  const ssize_t n = fd >= 0 && lseek(fd, 0, SEEK_SET) == 0 ? read(fd, buf, sizeof buf) : 0;
+  std::istringstream lines(std::string(buf, n > 0 ? n : 0));
+  std::string last;
+  for (std::string line; std::getline(lines, line);)
+    if (!line.empty()) last = line;
+  return last;
+}
+
 bool is_program(const std::string& path) { return access(path.c_str(), X_OK) == 0 && !fs::is_directory(path); }
 
 // `name` as execvp would find it, or "".
@@ -285,14 +296,7 @@ Interpreter cached_runner(const RunnerCache& cache, const std::string& python, s
   const int err_fd = open("/tmp", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
   const int rc = run({python, "-E", "-s", "-S", cache.sources_dir + "/describe_python.py"}, &answer, err_fd);
   if (rc != 0) {
-    std::string said, line;
-    if (err_fd >= 0 && lseek(err_fd, 0, SEEK_SET) == 0) {
-      char buf[4096];
-      const ssize_t n = read(err_fd, buf, sizeof buf);
-      std::istringstream lines(std::string(buf, n > 0 ? n : 0));
-      while (std::getline(lines, line))
-        if (!line.empty()) said = line;  // the last line: the exception, or the shell's complaint
-    }
+    const std::string said = last_line(err_fd);  // the exception, or the shell's complaint
     if (err_fd >= 0) close(err_fd);
     throw std::runtime_error(rc < 0 ? "it cannot be started (" + python + " is not a program)"
                                     : "it does not run (" + python + " exited " + std::to_string(rc) +
