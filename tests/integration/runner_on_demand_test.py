@@ -4,8 +4,11 @@ even when two mpconform processes ask for it at the same moment; later runs reus
 it at once; a venv made from that interpreter uses it too; and where there is no
 compiler the one line of the error names it, exit 2.
 
-Uses an interpreter under ~/.pyenv/versions (3.12 preferred) whose runner is not
-among the build's; skips (77) when there is none."""
+The build configures runners for every interpreter it finds, so the test works on
+an install of it (`cmake --install` into a temporary prefix) with the installed
+runners removed: an installed tool meeting a user's interpreters. The interpreter
+is pyenv's 3.12 where there is one, else the system python3, so the test runs
+wherever the build did."""
 import glob
 import json
 import os
@@ -16,7 +19,8 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import check, run, MPCONFORM  # noqa: E402
+import harness  # noqa: E402
+from harness import check, run  # noqa: E402
 
 PROGRESS = "building a runner for Python"
 NO_MODULE = "mpconform_no_such_module"
@@ -31,20 +35,27 @@ if __name__ == "__main__":
 
 
 def pick_interpreter():
-    """A pyenv interpreter (3.12 first) that the build has no runner for."""
-    built = set()
-    for manifest in glob.glob(os.path.join(os.path.dirname(MPCONFORM), "runners", "*.json")):
-        doc = json.load(open(manifest))
-        if isinstance(doc, dict):
-            built.add(doc.get("executable"))
+    """pyenv's 3.12 (a shared libpython) where there is one, else the system python3
+    (Debian's: a static libpython archive)."""
     root = os.environ.get("PYENV_ROOT") or os.path.expanduser("~/.pyenv")
-    candidates = [c for c in glob.glob(os.path.join(root, "versions", "3.*", "bin", "python3.*"))
-                  if re.match(r"python3\.\d+$", os.path.basename(c)) and os.access(c, os.X_OK)]
-    candidates.sort(key=lambda c: (("/3.12." not in c), c))
-    for python in candidates:
-        if os.path.realpath(python) not in built:
+    for python in sorted(glob.glob(os.path.join(root, "versions", "3.12.*", "bin", "python3.12"))):
+        if os.access(python, os.X_OK):
             return python
-    return None
+    return "/usr/bin/python3"
+
+
+def install_without_runners():
+    """`cmake --install` of the build under test into a temporary prefix, with its
+    runners removed; mpconform is the installed binary from then on."""
+    build_dir = os.path.dirname(os.environ["MPCONFORM"])
+    prefix = tempfile.mkdtemp(prefix="mpconform-on-demand-install-")
+    subprocess.run(["cmake", "--install", build_dir, "--prefix", prefix], check=True,
+                   stdout=subprocess.DEVNULL)
+    runners = os.path.join(prefix, "libexec", "mpconform", "runners")
+    for entry in os.listdir(runners):
+        os.remove(os.path.join(runners, entry))
+    harness.MPCONFORM = os.path.join(prefix, "bin", "mpconform")
+    return prefix
 
 
 def env_with(cache, **more):
@@ -66,7 +77,7 @@ def timed(args, env):
 def built_once_under_two_processes(python, cache):
     """Two mpconform at once, neither finding a runner: one builds, the other waits
     and reuses; the cache ends with one runner and no half-built folder."""
-    args = [MPCONFORM, "check", "--python", python, "-m", NO_MODULE]
+    args = [harness.MPCONFORM, "check", "--python", python, "-m", NO_MODULE]
     env = env_with(cache)
     t0 = time.monotonic()
     procs = [subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
@@ -177,11 +188,9 @@ def cannot_embed_is_one_line():
 
 
 def main():
+    prefix = install_without_runners()
     python = pick_interpreter()
-    if not python:
-        print("SKIP: no interpreter under ~/.pyenv/versions that the build has no runner for")
-        return 77
-    print("interpreter: %s" % python)
+    print("installed at %s with no runner; interpreter: %s" % (prefix, python))
     cache = tempfile.mkdtemp(prefix="mpconform-on-demand-cache-")
     workdir = tempfile.mkdtemp(prefix="mpconform-on-demand-work-")
     for step in (lambda: built_once_under_two_processes(python, cache),
