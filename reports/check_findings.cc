@@ -47,8 +47,9 @@ const std::vector<FindingRule> kRules = {
     {"output_differs", "MPC1011", "output differs from the baseline's",
      "The program worked but printed or exited otherwise than in the cell where it works, beyond what varies "
      "between its own runs."},
-    {"test_outcome_differs", "MPC1012", "a test's outcome differs from the baseline's",
-     "A test of the suite passed in one start method and failed in another."},
+    {"test_outcome_differs", "MPC1012", "a test fails under only some start methods",
+     "A test of the suite passes under one start method and fails under another (check.json's differing_tests "
+     "has its outcome in every cell)."},
     {"fails_before_multiprocessing", "MPC1013", "fails before it reaches multiprocessing",
      "The program failed the same way in every cell before using multiprocessing: the start method is not the "
      "cause."},

@@ -89,6 +89,12 @@ check(len(rules) >= 10, "no rule table found in reports/check_findings.cc")
 for kind, number in rules:
     check("| %s | `%s` |" % (number, kind) in readme, "README.md's table of rules lacks %s (%s)" % (number, kind))
 
+# The action's scripts, where shellcheck is installed (a linter of their own).
+if shutil.which("shellcheck"):
+    action_scripts = sorted(os.path.join(SOURCE_DIR, "ci", "action", n) for n in os.listdir(os.path.join(SOURCE_DIR, "ci", "action")))
+    r = subprocess.run(["shellcheck"] + action_scripts, capture_output=True, text=True)
+    check(r.returncode == 0, "shellcheck on ci/action:\n" + r.stdout + r.stderr)
+
 if problems:
     print("FAIL:\n  " + "\n  ".join(problems))
     sys.exit(1)
