@@ -107,7 +107,8 @@ std::string rule_of_outcome(const std::string& outcome) {
 
 // A break of a program (or of a suite's cell without per-test outcomes): the most
 // specific line check.json has for it.
-Finding break_finding(const Maker& m, const json& b) {
+// `cell`: the break's row in check.json's cells (null if missing).
+Finding break_finding(const Maker& m, const json& b, const json* cell) {
   Finding f;
   f.message = text(b, "cause");
   f.remedy = text(b, "remedy");
@@ -146,6 +147,14 @@ Finding break_finding(const Maker& m, const json& b) {
     f.rule = rule_of_outcome(text(b, "outcome"));
   }
   if (f.rule.empty()) f.rule = "failure";
+  // A hang with no line of its own is pointed at the cell's fork made beside
+  // threads (its hazard's line): where the lock the child waits on was copied.
+  if (f.where.file.empty() && cell && (f.rule == "deadlock" || f.rule == "timeout"))
+    for (const auto& h : field(*cell, "hazards"))
+      if (text(h, "kind") == "forked_beside_threads" && field(h, "lines").is_array() && !field(h, "lines").empty()) {
+        f.where = m.place(field(h, "lines")[0], "forked here beside other threads");
+        break;
+      }
   return f;
 }
 
@@ -200,6 +209,12 @@ std::string same_key(const Finding& f) {
                     std::to_string(f.where.line);
   if (f.where.file.empty()) key += "\n" + f.message.substr(std::min(f.message.size(), f.message.find(' ') + 1));
   return key;
+}
+
+const json* cell_of(const json& check, const json& b) {
+  for (const auto& c : field(check, "cells"))
+    if (text(c, "python") == text(b, "python") && text(c, "method") == text(b, "method")) return &c;
+  return nullptr;
 }
 
 // A suite's cell that ended before its suite did: said as a program's break.
@@ -263,7 +278,7 @@ std::vector<Finding> check_findings(const json& check, const std::string& root) 
   } else {
     for (const auto& b : field(check, "breaks"))
       // A suite's cell with per-test outcomes is said test by test, below.
-      if (field(b, "tests_differing").is_null() || cut_short(b)) breaks.add(break_finding(m, b));
+      if (field(b, "tests_differing").is_null() || cut_short(b)) breaks.add(break_finding(m, b, cell_of(check, b)));
     std::vector<Finding> tests;
     for (const auto& t : field(check, "differing_tests")) test_findings(m, t, tests);
     for (auto& f : tests) breaks.add(std::move(f));

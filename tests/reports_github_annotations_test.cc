@@ -86,6 +86,26 @@ TEST(CheckFindingsTest, OutcomesWithoutALineKeepTheirKind) {
   EXPECT_EQ(findings[1].rule, "crash");
 }
 
+TEST(CheckFindingsTest, AHangIsPointedAtTheForkBesideThreads) {
+  json doc = samples::two_breaks();
+  doc["breaks"] = {doc["breaks"][0]};
+  json& hang = doc["breaks"][0];
+  hang["method"] = "fork";
+  hang["culprit"] = nullptr;
+  hang["outcome"] = "deadlock";
+  hang["cause"] = "a process deadlocked";
+  doc["cells"][0]["hazards"] = {{{"kind", "forked_beside_threads"},
+                                 {"sentence", "forked at prog.py:25 with thread 'w' alive: ..."},
+                                 {"lines", {{{"file", "prog.py"}, {"line", 25}}}},
+                                 {"remedy", "start the processes before the threads"}}};
+  const auto findings = check_findings(doc);
+  ASSERT_EQ(findings.size(), 2u);
+  EXPECT_EQ(findings[0].rule, "deadlock");
+  EXPECT_EQ(findings[0].where.line, 25);
+  EXPECT_EQ(findings[1].rule, "forked_beside_threads");
+  EXPECT_EQ(findings[1].level, FindingLevel::kHazard);
+}
+
 TEST(GitHubAnnotationsTest, ErrorAtTheCulpritsLineWarningAtTheHazards) {
   const auto out = lines_of(render_github_annotations(check_findings(samples::two_breaks(), "/ws")));
   ASSERT_EQ(out.size(), 2u);

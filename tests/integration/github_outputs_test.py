@@ -2,7 +2,7 @@
 GITHUB_WORKSPACE a folder above the program's (whose name holds a comma, a
 space and a percent sign, which workflow commands must escape),
 GITHUB_STEP_SUMMARY a file. Asserts the annotation lines (the culprit's line,
-the main-guard line, paths relative to the workspace, the escaping), the job
+the main-guard line, the fork's line for a child deadlocked beside threads, paths relative to the workspace, the escaping), the job
 summary, and the SARIF file, then validates it with the SARIF multitool. Then
 the action's own scripts (ci/action/resolve.sh, check.sh) with its inputs:
 outputs set from check.json, the step failing on a break only with
@@ -129,6 +129,24 @@ errors = [a for a in annotations(out) if a[0] == "error"]
 check(len(errors) == 1 and errors[0][1].get("line") == "11" and
       errors[0][1].get("file") == "app, v2 100%/no_main_guard.py" and "__main__" in errors[0][1].get("title", ""),
       "no_main_guard: annotations %s" % errors)
+
+# --- a child deadlocked on a lock a thread held at the fork: the fork's line ------
+shutil.copy(os.path.join(PROGRAMS, "lock_held_at_fork.py"), app)
+here = os.getcwd()
+os.chdir(app)
+try:
+    code, out, err = run(["check", "--github", "--report-dir", os.path.join(out_dir, "lock"), "--method", "fork",
+                          "lock_held_at_fork.py"], env=env)
+finally:
+    os.chdir(here)
+found = annotations(out)
+fork_line = [i for i, line in enumerate(open(os.path.join(app, "lock_held_at_fork.py")), 1) if "worker.start()" in line]
+at_fork = [(k, p.get("title")) for k, p, _ in found
+           if p.get("file") == "app, v2 100%/lock_held_at_fork.py" and fork_line and p.get("line") == str(fork_line[0])]
+check(("warning", "mpconform: forked while other threads ran") in at_fork,
+      "no ::warning at the fork's line %s: %s\n%s" % (fork_line, found, err[-2000:]))
+check(code != 1 or ("error", "mpconform: a process deadlocked") in at_fork,
+      "the deadlock is not pointed at the fork's line %s: %s" % (fork_line, found))
 
 # --- the action's scripts, with its inputs ---------------------------------------
 scripts = os.path.join(SOURCE_DIR, "ci", "action")
