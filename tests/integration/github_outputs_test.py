@@ -2,8 +2,9 @@
 GITHUB_WORKSPACE a folder above the program's (whose name holds a comma, a
 space and a percent sign, which workflow commands must escape),
 GITHUB_STEP_SUMMARY a file. Asserts the annotation lines (the culprit's line,
-the main-guard line, the fork's line for a child deadlocked beside threads, paths relative to the workspace, the escaping), the job
-summary, and the SARIF file, then validates it with the SARIF multitool. Then
+the main-guard line, the fork's line for a child deadlocked beside threads,
+paths relative to the workspace, the escaping), the job summary, and the SARIF
+file, then validates it with the SARIF multitool. Then
 the action's own scripts (ci/action/resolve.sh, check.sh) with its inputs:
 outputs set from check.json, the step failing on a break only with
 fail-on-break. Exit 77 only when, all else passing, sarif-multitool is absent
