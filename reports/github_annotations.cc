@@ -1,14 +1,20 @@
 #include "github_annotations.h"
 
 #include "internal/printable.h"
+#include "internal/utf8.h"
 #include "internal/workflow_command_escape.h"
 
 using mpconform::reports::escape_command_data;
 using mpconform::reports::escape_command_property;
+using mpconform::reports::fit_width;
 using mpconform::reports::printable_text;
 
 namespace mpc {
 namespace {
+
+// A cause may quote a long line of the program's output; an annotation shows a
+// few lines, and the summary and check.json have the rest.
+constexpr size_t kMessageColumns = 4000;
 
 std::string joined(const std::vector<std::string>& parts) {
   std::string out;
@@ -22,7 +28,7 @@ std::string plural(size_t n, const char* one, const char* many) {
 
 // The message: the sentence, where it was found, what else is involved, the fix.
 std::string message(const Finding& f) {
-  std::string m = f.message + "\nIn: " + joined(f.cells);
+  std::string m = fit_width(printable_text(f.message), kMessageColumns) + "\nIn: " + joined(f.cells);
   if (!f.default_on.empty()) m += " (the default on " + joined(f.default_on) + ")";
   for (const auto& r : f.related) m += "\nAlso " + r.what + " at " + r.file + ":" + std::to_string(r.line);
   if (!f.remedy.empty()) m += "\nRemedy: " + f.remedy;

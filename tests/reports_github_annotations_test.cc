@@ -132,6 +132,17 @@ TEST(GitHubAnnotationsTest, UserTextCannotEndTheCommandEarly) {
   EXPECT_NE(out[0].find("::100%25 broken%0Asecond line%0AIn: "), std::string::npos) << out[0];
 }
 
+TEST(GitHubAnnotationsTest, ALongMessageIsCut) {
+  json doc = samples::two_breaks();
+  doc["breaks"][0]["cause"] = std::string(100000, 'z');
+  doc["breaks"][1]["cause"] = doc["breaks"][0]["cause"];
+  const auto out = lines_of(render_github_annotations(check_findings(doc)));
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_LT(out[0].size(), 5000u);
+  EXPECT_NE(out[0].find("zzz…%0AIn: "), std::string::npos);  // the sentence is cut, not the remedy
+  EXPECT_NE(out[0].find("%0ARemedy: move"), std::string::npos);
+}
+
 TEST(GitHubAnnotationsTest, AFindingWithoutALineHasNoFile) {
   json doc = samples::two_breaks();
   doc["cells"][0]["hazards"] = json::array();
