@@ -3,10 +3,14 @@
 #   bin/mpconform
 #   libexec/mpconform/runners/   the default interpreter's runner and its manifest
 #                                (other runners are built for this machine's own
-#                                interpreters and stay in the build tree)
+#                                interpreters and stay in the build tree, or are
+#                                built on demand into ~/.cache/mpconform/runners)
 #   share/mpconform/cases/       the catalog
 #   share/mpconform/fixtures/    what cases import (mpconform_case) and standalone runs use
 #   share/mpconform/pyhooks/     the start-up hooks every cell process imports
+#   share/mpconform/runner-src/  the runner's source and build recipe, from which a
+#                                runner for any other interpreter is built on demand
+#                                (harness/core/runner_cache.h)
 include(GNUInstallDirs)
 
 install(TARGETS mpconform RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
@@ -21,6 +25,10 @@ foreach(dir cases fixtures)
 endforeach()
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/harness/pyhooks/" DESTINATION ${CMAKE_INSTALL_DATADIR}/mpconform/pyhooks
         PATTERN "__pycache__" EXCLUDE)
+install(FILES "${PROJECT_SOURCE_DIR}/harness/runner/main.cc" "${PROJECT_SOURCE_DIR}/harness/runner/boot.py"
+              "${PROJECT_SOURCE_DIR}/harness/runner/check_hooks.py" "${PROJECT_SOURCE_DIR}/harness/runner/compile_boot.py"
+              "${PROJECT_SOURCE_DIR}/harness/runner/describe_python.py"
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/mpconform/runner-src)
 install(FILES "${PROJECT_SOURCE_DIR}/README.md" "${PROJECT_SOURCE_DIR}/reports/results-schema.md"
               "${PROJECT_SOURCE_DIR}/reports/check-schema.md"
         DESTINATION ${CMAKE_INSTALL_DOCDIR})

@@ -15,6 +15,7 @@
 #include "check_terminal.h"
 #include "documents.h"
 #include "interpreter.h"
+#include "interpreters.h"
 #include "paths.h"
 #include "interrupt.h"
 #include "plan.h"
@@ -137,7 +138,7 @@ int check_command(const CheckOptions& o) {
   // Said before anything of the run's is set up, so a usage error is one line.
   try {
     if (is_module)
-      for (const Interpreter& p : select_interpreters(built_interpreters(runners_dir()), o.pythons))
+      for (const Interpreter& p : choose_interpreters(o.pythons))
         if (!module_found(p.executable, program))
           return usage_error(suite ? "-m " + program + ": pytest is not installed for " + p.executable +
                                          " (nothing was run)"

@@ -66,6 +66,11 @@ int list_command(const ListOptions& o) {
 
   for (const auto& u : unusable_interpreters(runners_dir()))
     std::printf("  UNUSABLE %s: %s\n", u.python.c_str(), u.reason.c_str());
+  const auto on_demand = built_interpreters(runner_cache_dir());
+  if (!on_demand.empty()) {
+    std::cout << "Interpreters with runners built on demand (in " << runner_cache_dir() << "):\n";
+    for (const auto& i : on_demand) std::printf("  %-8s %s\n", i.version.c_str(), i.executable.c_str());
+  }
 
   std::cout << "Start methods: fork spawn forkserver default (default: whatever the interpreter picks)\n";
   return catalog.errors.empty() ? 0 : 1;

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <climits>
+#include <cstdlib>
 #include <filesystem>
 
 namespace mpc::cli {
@@ -42,5 +43,16 @@ std::string runners_dir() {
 std::string builtin_cases_dir() { return installed() ? shared("cases") : MPCONFORM_SOURCE_DIR "/cases"; }
 std::string fixtures_dir() { return installed() ? shared("fixtures") : MPCONFORM_SOURCE_DIR "/fixtures"; }
 std::string hooks_dir() { return installed() ? shared("pyhooks") : MPCONFORM_SOURCE_DIR "/harness/pyhooks"; }
+std::string runner_sources_dir() {
+  return installed() ? shared("runner-src") : MPCONFORM_SOURCE_DIR "/harness/runner";
+}
+
+std::string runner_cache_dir() {
+  const char* xdg = std::getenv("XDG_CACHE_HOME");
+  const char* home = std::getenv("HOME");
+  // XDG says a relative $XDG_CACHE_HOME is to be ignored.
+  const std::string base = xdg && *xdg == '/' ? xdg : std::string(home && *home ? home : "/tmp") + "/.cache";
+  return base + "/mpconform/runners";
+}
 
 }  // namespace mpc::cli

@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "interpreters.h"
 #include "paths.h"
 #include "containment.h"
 #include "results.h"
@@ -61,7 +62,7 @@ void open_session(Session& s, std::vector<std::string> dirs, bool builtin,
 }
 
 void open_session_without_catalog(Session& s, const std::vector<std::string>& pythons) {
-  s.pythons = select_interpreters(built_interpreters(runners_dir()), pythons);
+  s.pythons = choose_interpreters(pythons);
   s.ctx.hooks_dir = hooks_dir();
   s.ctx.fixtures_dir = fixtures_dir();
   for (char** e = environ; *e; ++e) s.ctx.caller_env.push_back(*e);

@@ -2,7 +2,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
@@ -53,6 +56,69 @@ std::vector<UnusableInterpreter> unusable_interpreters(const std::string& runner
   return out;
 }
 
+namespace {
+
+// Whether `i` is what `--python wanted` names; `real` is the canonical path when
+// `wanted` is a path.
+bool runner_matches(const Interpreter& i, const std::string& wanted, const std::string& real) {
+  if (wanted.find('/') != std::string::npos) return i.executable == real || i.runner == real;
+  auto version = PythonVersion::Parse(wanted);
+  return version && PythonVersion::Parse(i.version)->compare_on(*version) == 0;
+}
+
+}  // namespace
+
+bool has_runner_for(const std::vector<Interpreter>& built, const std::string& wanted) {
+  if (wanted == "all") return true;
+  std::error_code ec;
+  const std::string real =
+      wanted.find('/') != std::string::npos ? fs::canonical(wanted, ec).string() : std::string();
+  if (ec) return false;
+  for (const auto& i : built)
+    if (runner_matches(i, wanted, real)) return true;
+  return false;
+}
+
+std::string python_on_path(const std::string& version) {
+  auto v = PythonVersion::Parse(version);
+  if (!v || v->parts.size() < 2) return "";
+  const std::string minor = std::to_string(v->parts[0]) + "." + std::to_string(v->parts[1]);
+  auto runs = [](const fs::path& p) { return access(p.c_str(), X_OK) == 0 && !fs::is_directory(p); };
+  const char* path = std::getenv("PATH");
+  std::string dirs = path ? path : "";
+  bool shims = false;
+  for (size_t start = 0; start <= dirs.size();) {
+    size_t end = dirs.find(':', start);
+    if (end == std::string::npos) end = dirs.size();
+    const std::string dir = dirs.substr(start, end - start);
+    start = end + 1;
+    // pyenv's shims fail for any version but the selected one; where they point is
+    // searched below, as cmake/Runner.cmake's discovery does.
+    if (dir.find("pyenv/shims") != std::string::npos) {
+      shims = true;
+      continue;
+    }
+    if (!dir.empty() && runs(fs::path(dir) / ("python" + minor))) return dir + "/python" + minor;
+  }
+  if (!shims) return "";
+  const char* root = std::getenv("PYENV_ROOT");
+  const char* home = std::getenv("HOME");
+  const fs::path versions = fs::path(root && *root ? root : std::string(home ? home : "") + "/.pyenv") / "versions";
+  std::string best, best_version;  // the newest X.Y.Z installed
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(versions, ec)) {
+    const std::string name = entry.path().filename().string();
+    auto found = PythonVersion::Parse(name);
+    const fs::path python = entry.path() / "bin" / ("python" + minor);
+    if (!found || found->compare_on(*v) != 0 || !runs(python)) continue;
+    if (best.empty() || found->compare_on(*PythonVersion::Parse(best_version)) > 0) {
+      best = python.string();
+      best_version = name;
+    }
+  }
+  return best;
+}
+
 std::vector<Interpreter> select_interpreters(const std::vector<Interpreter>& built,
                                              const std::vector<std::string>& wanted) {
   std::vector<Interpreter> out;
@@ -87,12 +153,9 @@ std::vector<Interpreter> select_interpreters(const std::vector<Interpreter>& bui
       if (ec) throw std::runtime_error("--python " + w + ": no such interpreter");
       venv = venv_of(w);
     }
-    auto version = PythonVersion::Parse(w);
     bool found = false;
     for (const auto& i : built) {
-      const bool match = is_path ? (i.executable == real || i.runner == real)
-                                 : version && PythonVersion::Parse(i.version)->compare_on(*version) == 0;
-      if (match) {
+      if (runner_matches(i, w, real)) {
         Interpreter chosen = i;
         if (!venv.empty()) {  // run as the venv's python, with the base version's runner
           chosen.executable = fs::absolute(w).lexically_normal().string();
@@ -104,8 +167,8 @@ std::vector<Interpreter> select_interpreters(const std::vector<Interpreter>& bui
     }
     if (!found)
       throw std::runtime_error(
-          "--python " + w + ": no runner built for it; configure the build with "
-          "-DMPCONFORM_EXTRA_PYTHONS=/path/to/python3.X (runners are built per interpreter)");
+          "--python " + w + ": no runner built for it, and no python" + w + " on PATH to build one for; give "
+          "the interpreter's path (--python /path/to/python" + w + ")");
   }
   return out;
 }

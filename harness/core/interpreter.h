@@ -1,5 +1,6 @@
 // The interpreters a run can use: one per runner the build made (build/runners/
-// X.Y.json, written at configure time), chosen by version or by path.
+// X.Y.json, written at configure time) or built on demand (runner_cache.h), chosen
+// by version or by path.
 #pragma once
 #include <string>
 #include <vector>
@@ -30,6 +31,13 @@ struct UnusableInterpreter {
   std::string python, reason;
 };
 std::vector<UnusableInterpreter> unusable_interpreters(const std::string& runners_dir);
+
+// Whether `built` has a runner for what `--python wanted` names ("all" always).
+bool has_runner_for(const std::vector<Interpreter>& built, const std::string& wanted);
+
+// The interpreter "X.Y" (or "X.Y.Z") names: pythonX.Y on PATH, as a shell would find
+// it, except pyenv's shims, whose versions are searched instead; "" when none.
+std::string python_on_path(const std::string& version);
 
 // `wanted` holds "X.Y" (or "X.Y.Z"), paths to an interpreter (a venv's python
 // included), or "all"; empty means the default one. Throws std::runtime_error saying what is missing and how to add it.
