@@ -101,6 +101,15 @@ void add_check_command(CLI::App& app, CheckOptions& o, int& exit_code) {
                     "to learn what the output does by itself (default 1; 0 compares first runs line by line)")
       ->check(CLI::Range(0, 20));
   check->add_flag("--quiet,-q", o.quiet, "Print only the table, the breaks and the verdict");
+  check->add_flag("--github", o.ci.github,
+                  "GitHub Actions: print each break (::error) and hazard (::warning) as an annotation at its line, "
+                  "10 of each, and append a summary to $GITHUB_STEP_SUMMARY when it is set (paths relative to "
+                  "$GITHUB_WORKSPACE, else the current folder)");
+  check->add_option("--sarif", o.ci.sarif_path,
+                    "Also write the breaks and hazards as SARIF 2.1.0 to FILE (for code scanning: "
+                    "github/codeql-action/upload-sarif)")
+      ->type_name("FILE")
+      ->allow_extra_args(false);
   check->add_option("-m", o.module, "Check a module, run as `python -m MODULE ARGS` would");
   // Everything from the program on belongs to the program, options included.
   check->prefix_command();
@@ -178,6 +187,7 @@ int check_command(const CheckOptions& o) {
   try {
     write_run_reports(o.report_dir, doc);
     write_file_atomically(o.report_dir + "/check.json", dump_document(check));
+    write_ci_outputs(o.ci, check);
   } catch (const std::exception& e) {
     std::cerr << "mpconform: " << e.what() << "\n";
     return 2;

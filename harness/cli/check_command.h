@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "check_ci_outputs.h"
+
 namespace CLI { class App; }
 
 namespace mpc::cli {
@@ -20,6 +22,7 @@ struct CheckOptions {
   std::string module;  // -m MODULE: the program is a module; program_and_args are its arguments
   std::vector<std::string> program_and_args;  // what follows check's own options
   std::vector<std::string> command_line;
+  CiOutputs ci;  // --github, --sarif FILE
 };
 
 void add_check_command(CLI::App& app, CheckOptions& options, int& exit_code);

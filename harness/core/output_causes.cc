@@ -387,13 +387,19 @@ std::vector<OutputCause> cell_hazards(const json& cell, const std::string& cwd) 
   // A fork made while other threads ran, whether or not a child paid for it
   // (race_evidence.h): a lock one of them held at that instant stays held in the child.
   const json beside = cell.value("/evidence/forked_beside_threads"_json_pointer, json(nullptr));
-  if (beside.is_string())
+  if (beside.is_string()) {
+    // The fork's line, where results.json has it (a CI annotation points there).
+    const json at = cell.value("/evidence/forked_beside_threads_at"_json_pointer, json(nullptr));
+    std::vector<SourcePlace> lines;
+    if (at.is_object() && at.value("line", 0) > 0)
+      lines.push_back({relative_to(cwd, at.value("file", std::string())), at.value("line", 0)});
     out.push_back({"forked_beside_threads",
                    "forked " + beside.get<std::string>() +
                        ": a lock such a thread held at that instant (a stream's, logging's, a queue's, the import "
                        "lock) stays held for ever in the child",
-                   {},
+                   lines,
                    "start the processes before the threads, or use the spawn or forkserver start method"});
+  }
   return out;
 }
 

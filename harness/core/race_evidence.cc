@@ -34,9 +34,27 @@ std::string threads_phrase(const AtFork& f) {
 
 }  // namespace
 
+namespace {
+
+bool beside_threads(const AtFork& f) {
+  return !f.threads.empty() || f.threads_not_recorded > 0 || f.native_thread_count() > 0;
+}
+
+}  // namespace
+
+std::optional<PyFrame> forked_beside_threads_at(const std::vector<AtFork>& forks) {
+  for (const auto& f : forks) {
+    if (!beside_threads(f)) continue;
+    const PyFrame* where = user_frame(f.forking_stack);
+    if (where) return *where;
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
 std::optional<std::string> forked_beside_threads(const std::vector<AtFork>& forks) {
   for (const auto& f : forks) {
-    if (f.threads.empty() && f.threads_not_recorded == 0 && f.native_thread_count() == 0) continue;
+    if (!beside_threads(f)) continue;
     const PyFrame* where = user_frame(f.forking_stack);
     return (where ? "at " + short_file(where->file) + ":" + std::to_string(where->line) + " " : std::string()) + "with " + threads_phrase(f);
   }

@@ -24,6 +24,11 @@ struct CellResult;
 // a process with one thread (or none was recorded).
 std::optional<std::string> forked_beside_threads(const std::vector<AtFork>& forks);
 
+// Where in the program that fork was made (the innermost frame of the program's
+// own code on the forking thread, its full path), for reports that point at the
+// line; nullopt when there is no such fork or no frame of the program's.
+std::optional<PyFrame> forked_beside_threads_at(const std::vector<AtFork>& forks);
+
 // Why `r`, which ran beside other cells, must run again alone ("it forked at
 // case.py:15 with thread 'writer' alive and did not hang"), or nullopt: it ran alone,
 // hung, was interrupted, or never forked beside a thread.

@@ -140,6 +140,10 @@ json evidence(const CellResult& r) {
          const auto beside = forked_beside_threads(r.at_forks);
          return beside ? json(*beside) : json(nullptr);
        }()},
+      {"forked_beside_threads_at", [&]() -> json {
+         const auto at = forked_beside_threads_at(r.at_forks);
+         return at ? json{{"file", at->file}, {"line", at->line}} : json(nullptr);
+       }()},
       {"harness_error", r.harness_error.empty() ? json(nullptr) : json(r.harness_error)},
   };
 }

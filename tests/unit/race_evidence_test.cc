@@ -40,6 +40,14 @@ TEST(RaceEvidenceTest, ThePythonThreadsAliveAreNamedWithTheForksLine) {
             "at app.py:48 with threads 'a', 'b' alive");
 }
 
+TEST(RaceEvidenceTest, TheForksLineIsTheProgramsFrameWithItsFullPath) {
+  const auto at = forked_beside_threads_at({fork_at({}, {200}), fork_at({named("progress", 202)}, {200, 202})});
+  ASSERT_TRUE(at);
+  EXPECT_EQ(at->file, "/home/u/app.py");
+  EXPECT_EQ(at->line, 48);
+  EXPECT_FALSE(forked_beside_threads_at({fork_at({}, {200})}));
+}
+
 TEST(RaceEvidenceTest, ANativePoolsThreadsCountThoughThreadingDoesNotKnowThem) {
   EXPECT_EQ(forked_beside_threads({fork_at({}, {200, 301, 302, 303, 304})}),
             "at app.py:48 with 4 threads Python did not start");
