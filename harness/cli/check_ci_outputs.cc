@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <random>
 #include <stdexcept>
 
 #include "check_findings.h"
@@ -39,7 +40,22 @@ void append(const std::string& path, const std::string& text) {
 
 }  // namespace
 
-void write_ci_outputs(const CiOutputs& o, const nlohmann::json& check) {
+WorkflowCommandsStopped::WorkflowCommandsStopped(bool github) {
+  if (!github) return;
+  std::random_device random;
+  static const char* hex = "0123456789abcdef";
+  for (int i = 0; i < 32; ++i) token_ += hex[random() % 16];
+  std::cout << "::stop-commands::" << token_ << "\n" << std::flush;
+}
+
+void WorkflowCommandsStopped::resume() {
+  if (token_.empty()) return;
+  std::cout << "::" << token_ << "::\n" << std::flush;
+  token_.clear();
+}
+
+void write_ci_outputs(const CiOutputs& o, const nlohmann::json& check, WorkflowCommandsStopped& stopped) {
+  stopped.resume();
   if (!o.github && o.sarif_path.empty()) return;
   const std::string root = workspace_root(check);
   const auto findings = check_findings(check, root);

@@ -14,7 +14,26 @@ struct CiOutputs {
   std::string sarif_path;  // --sarif FILE; "" for none
 };
 
-// Throws std::runtime_error naming the file it could not write.
-void write_ci_outputs(const CiOutputs& outputs, const nlohmann::json& check);
+// With --github: the program's own words reach the log (the terminal report shows
+// lines its cells lost and gained, its stderr), and a line of them such as
+// "::error::..." or "::add-mask::..." would be taken by the runner as a workflow
+// command. From construction until resume() (or destruction) no command is taken:
+// `::stop-commands::TOKEN` first, `::TOKEN::` after, TOKEN random per run so the
+// program cannot print it. Without --github it prints nothing.
+class WorkflowCommandsStopped {
+ public:
+  explicit WorkflowCommandsStopped(bool github);
+  ~WorkflowCommandsStopped() { resume(); }
+  WorkflowCommandsStopped(const WorkflowCommandsStopped&) = delete;
+  WorkflowCommandsStopped& operator=(const WorkflowCommandsStopped&) = delete;
+  void resume();
+
+ private:
+  std::string token_;  // "" when not stopped
+};
+
+// Throws std::runtime_error naming the file it could not write. `stopped` is
+// resumed before the annotations are printed.
+void write_ci_outputs(const CiOutputs& outputs, const nlohmann::json& check, WorkflowCommandsStopped& stopped);
 
 }  // namespace mpc::cli

@@ -166,6 +166,8 @@ int check_command(const CheckOptions& o) {
   // a race needing a free core, runs again alone (race_evidence.h).
   const int jobs = o.jobs > 0 ? o.jobs : default_jobs();
 
+  // Before the first cell: its progress lines and the report show the program's words.
+  WorkflowCommandsStopped commands_stopped(o.ci.github);
   become_subreaper();
   std::vector<CellResult> results;
   InterruptGuard guard;  // held until the reports are written (see run_command.cc)
@@ -187,7 +189,7 @@ int check_command(const CheckOptions& o) {
   try {
     write_run_reports(o.report_dir, doc);
     write_file_atomically(o.report_dir + "/check.json", dump_document(check));
-    write_ci_outputs(o.ci, check);
+    write_ci_outputs(o.ci, check, commands_stopped);
   } catch (const std::exception& e) {
     std::cerr << "mpconform: " << e.what() << "\n";
     return 2;

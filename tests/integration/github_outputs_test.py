@@ -32,11 +32,24 @@ def unescape_property(s):
     return s.replace("%3A", ":").replace("%2C", ",").replace("%0D", "\r").replace("%0A", "\n").replace("%25", "%")
 
 
+def commands_resumed(stdout):
+    """The lines after `::TOKEN::`: before it, from `::stop-commands::TOKEN` (the
+    first line), the runner takes no workflow command, so nothing the program
+    printed, shown in the report, can be one."""
+    lines = stdout.splitlines()
+    check(lines and lines[0].startswith("::stop-commands::"), "stdout does not begin by stopping commands: %r" % lines[:2])
+    token = lines[0][len("::stop-commands::"):]
+    check(re.fullmatch(r"[0-9a-f]{32}", token), "stop-commands token %r" % token)
+    resume = "::%s::" % token
+    check(lines.count(resume) == 1, "commands resumed %d times" % lines.count(resume))
+    return lines[lines.index(resume) + 1:]
+
+
 def annotations(stdout):
     """(command, {property: value}, message) of each workflow command printed,
     each checked to be well formed: no unescaped separator in a property."""
     found = []
-    for line in stdout.splitlines():
+    for line in commands_resumed(stdout):
         if not line.startswith("::"):
             continue
         m = ANNOTATION.match(line)
@@ -122,6 +135,16 @@ check(loc["artifactLocation"] == {"uri": "app%2C%20v2%20100%25/nested_target.py"
 check(loc["region"]["startLine"] == 7, "region %s" % loc["region"])
 check(r["relatedLocations"][0]["physicalLocation"]["region"]["startLine"] == 12, "relatedLocations %s" % r.get("relatedLocations"))
 check(r["partialFingerprints"], "no fingerprint")
+
+# --- the program's own words cannot be workflow commands ---------------------------
+shutil.copy(os.path.join(PROGRAMS, "prints_workflow_commands.py"), app)
+code, out, err = run_check("prints_workflow_commands.py", os.path.join(out_dir, "inject.sarif"))
+check(code == 1, "prints_workflow_commands: exit %d, expected 1 (spawn's output differs)\n%s%s" % (code, out, err))
+stopped = out.splitlines()[:out.splitlines().index("::%s::" % out.splitlines()[0][len("::stop-commands::"):])]
+check(any("::error file=app.py,line=1::injected by the program" in line for line in stopped),
+      "the program's line is not in the report, inside the stopped window:\n" + out)
+check(not any(p.get("file") == "app.py" for _, p, _ in annotations(out)) and
+      "::add-mask::secret" not in commands_resumed(out), "the program's line became a command:\n" + out)
 
 # --- a process started at module level: the guard's line -----------------------
 code, out, err = run_check("no_main_guard.py", os.path.join(out_dir, "guard.sarif"))
