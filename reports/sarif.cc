@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstdio>
 
+#include "digest.h"
 #include "internal/printable.h"
 
 using nlohmann::ordered_json;
@@ -31,20 +32,13 @@ std::string rule_name(const std::string& id) {
 
 const char* level_of(FindingLevel level) { return level == FindingLevel::kBreak ? "error" : "warning"; }
 
-// FNV-1a, 64 bits: stable across builds and machines, unlike std::hash.
+// Stable across builds and machines (digest.h), unlike std::hash.
 std::string fingerprint(const Finding& f) {
   std::string key = f.rule + "\n" + f.where.file + "\n";
   // Digits aside, so a finding keeps its fingerprint when lines above it move.
   for (char c : f.message)
     if (!std::isdigit(static_cast<unsigned char>(c))) key += c;
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : key) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
-  return hex;
+  return digest(key);
 }
 
 ordered_json physical(const FindingPlace& p) {

@@ -8,6 +8,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "digest.h"
 #include "python_version.h"
 
 namespace mpc {
@@ -87,17 +88,6 @@ std::string no_compiler(const std::string& cxx_env) {
            " is not found; set CXX to a compiler, or unset it and install g++ (`apt install g++`)";
   return "cannot build a runner: no C++ compiler (c++, g++ or clang++ on PATH); install g++ (`apt install g++`) "
          "or set CXX";
-}
-
-std::string digest(const std::string& text) {
-  std::uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : text) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
 }
 
 std::string runner_build_id(const std::string& executable, const std::string& executable_stamp,

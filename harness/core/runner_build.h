@@ -59,8 +59,6 @@ std::string no_compiler(const std::string& cxx_env);
 std::string runner_build_id(const std::string& executable, const std::string& executable_stamp,
                             const std::string& libpython, const std::string& libpython_stamp,
                             const std::string& sources_digest);
-// A short, stable digest of some text (FNV-1a, 64 bits, hex).
-std::string digest(const std::string& text);
 
 struct RunnerCommands {
   std::vector<std::string> compile_boot;  // the interpreter writes <work_dir>/boot_code.h

@@ -20,6 +20,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "digest.h"
 #include "runner_build.h"
 
 extern char** environ;
