@@ -153,8 +153,9 @@ def windows_executor_workers():
 
 def windows_wait_handles():
     """Before 3.13, multiprocessing.connection.wait() passed every handle to one
-    WaitForMultipleObjects call, which takes at most 63: a Pool of more than 61
-    processes fails in its worker-handler thread, and the pool hangs."""
+    WaitForMultipleObjects call, which takes at most 63: a Pool's worker handler
+    waits on its workers and two pipes, so above 60 processes it dies, and the
+    pool hangs when shut down."""
     from multiprocessing import connection
 
     rule = _rule("windows-wait-handles")
@@ -293,10 +294,10 @@ RULES = [
      "install": windows_executor_workers},
     {"name": "windows-wait-handles", "os": "windows", "since": None, "until": (3, 13),
      "sentence": "multiprocessing.connection.wait() takes at most 63 handles on Windows before 3.13, "
-                 "so a Pool of more than 61 processes fails in its handler thread and hangs",
+                 "so a Pool of more than 60 processes fails in its worker-handler thread and hangs at shutdown",
      "source": "Modules/_winapi.c (WaitForMultipleObjects); Lib/multiprocessing/connection.py "
                "(_exhaustive_wait, batched from 3.13: gh-89240)",
-     "remedy": "cap Pool(processes=...) at 61 on Windows, or use Python 3.13 or later",
+     "remedy": "cap Pool(processes=...) at 60 on Windows, or use Python 3.13 or later",
      "install": windows_wait_handles},
     {"name": "macos-default-spawn", "os": "macos", "since": (3, 8), "until": None,
      "sentence": "the default start method is spawn on macOS from Python 3.8",

@@ -12,6 +12,8 @@ import textwrap
 HOOKS = os.path.abspath(sys.argv[1])
 PYTHON = sys.argv[2] if len(sys.argv) > 2 else sys.executable
 failures = []
+TARGET = tuple(int(x) for x in subprocess.check_output(
+    [PYTHON, "-c", "import sys; print('%d %d' % sys.version_info[:2])"], universal_newlines=True).split())
 
 
 def run(os_name, code, env_extra=None):
@@ -88,7 +90,7 @@ expect("linux (no lens): executor of 64 is fine", None, """
     from concurrent.futures import ProcessPoolExecutor
     print(ProcessPoolExecutor(max_workers=64)._max_workers)
 """, "64")
-if sys.version_info[:2] < (3, 13):
+if TARGET < (3, 13):
     expect("windows: connection.wait of 63 handles", "windows", """
         from multiprocessing import connection
         try:
@@ -96,10 +98,10 @@ if sys.version_info[:2] < (3, 13):
         except ValueError as e:
             print(e)
     """, "need at most 63 handles, got a sequence of length 63", "windows-wait-handles")
-expect("macos: spawn default, all three methods", "macos", """
+expect("macos: spawn default from 3.8, all three methods", "macos", """
     import multiprocessing as mp
     print(mp.get_all_start_methods(), mp.get_start_method())
-""", "['spawn', 'fork', 'forkserver'] spawn")
+""", "['spawn', 'fork', 'forkserver'] spawn" if TARGET >= (3, 8) else "['fork', 'spawn', 'forkserver'] fork")
 expect("macos: qsize raises NotImplementedError", "macos", """
     import multiprocessing as mp
     if __name__ == "__main__":
@@ -117,7 +119,8 @@ expect("macos: Semaphore.get_value raises", "macos", """
     except NotImplementedError:
         print("NotImplementedError")
 """, "NotImplementedError", "macos-semaphore-value")
-expect("macos: long shared-memory name", "macos", """
+if TARGET >= (3, 8):
+  expect("macos: long shared-memory name", "macos", """
     from multiprocessing import shared_memory
     try:
         shared_memory.SharedMemory(name="results_buffer_for_worker_pool_1", create=True, size=16)
