@@ -91,7 +91,7 @@ def plain():
 
 def run_labels():
     report_dir = tempfile.mkdtemp(prefix="mpconform-oslens-run-")
-    code, out, err = run(["run", "--report-dir", report_dir, "--case", "lens-queue-qsize", "--os", "macos"])
+    code, out, err = run(["run", "--report-dir", report_dir, "--case", "queue-qsize", "--os", "macos"])
     results = json.load(open(os.path.join(report_dir, "results.json")))
     oses = sorted(c.get("os", {}).get("name", "linux") for c in results["cells"])
     check(oses == ["linux"] * 4 + ["macos"] * 4, "run --os macos: cells %s" % oses)
