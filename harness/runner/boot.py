@@ -127,8 +127,9 @@ def boot(channel, method, exe_mode, requires=(), diagnose=False):
         facts["os_lens"] = lens.describe()
     if method != "default" and method not in all_methods:
         facts["event"] = "unsupported"
-        facts["reason"] = "start method %r is not available here (available: %s)" % (
-            method, ", ".join(all_methods))
+        where = "on %s (emulated)" % facts["os_lens"]["name"] if "os_lens" in facts else "here"
+        facts["reason"] = "start method %r is not available %s (available: %s)" % (
+            method, where, ", ".join(all_methods))
         _emit(channel, facts)
         return False
     found, missing = {}, []
