@@ -169,10 +169,12 @@ def windows_wait_handles():
                              % (WINDOWS_MAX_WAIT_HANDLES, n))
         return original(object_list, timeout)
 
+    # Installed when multiprocessing.connection is imported, before multiprocessing.pool
+    # binds `wait` by name, so the pool's worker handler calls this one.
     connection.wait = wait
-    import multiprocessing.pool as pool  # imported `wait` by name
-
-    pool.wait = wait
+    pool = sys.modules.get("multiprocessing.pool")
+    if pool is not None:
+        pool.wait = wait
 
 
 # --- macos ------------------------------------------------------------------------
@@ -272,7 +274,8 @@ def macos_unix_path():
 
 
 # name, os, applies to Python versions [since, until), the sentence a break names,
-# the CPython source, the remedy, the function that installs it.
+# the CPython source, the remedy, the module whose import installs it (so a
+# process pays only for the rules of what it imports), the function that does.
 RULES = [
     {"name": "windows-spawn-only", "os": "windows", "since": None, "until": None,
      "sentence": "Windows has only the spawn start method: get_context(\"fork\") and "
@@ -280,56 +283,56 @@ RULES = [
      "source": "Lib/multiprocessing/context.py (get_all_start_methods, the win32 branch; "
                "BaseContext.get_context)",
      "remedy": "use the spawn start method, or multiprocessing.get_context() without a method",
-     "install": windows_start_methods},
+     "after_import": "multiprocessing", "install": windows_start_methods},
     {"name": "windows-no-fork", "os": "windows", "since": None, "until": None,
      "sentence": "os.fork and os.register_at_fork do not exist on Windows (AttributeError)",
      "source": "Modules/posixmodule.c (os.fork is defined only where HAVE_FORK)",
      "remedy": "start processes with multiprocessing (spawn); guard fork-only code with hasattr(os, \"fork\")",
-     "install": windows_no_fork},
+     "after_import": "os", "install": windows_no_fork},
     {"name": "windows-executor-workers", "os": "windows", "since": (3, 7), "until": None,
      "sentence": "ProcessPoolExecutor takes at most 61 workers on Windows: max_workers above it raises "
                  "ValueError, and the default is capped there",
      "source": "Lib/concurrent/futures/process.py (_MAX_WINDOWS_WORKERS, ProcessPoolExecutor.__init__)",
      "remedy": "cap max_workers at 61 on Windows: min(n, 61)",
-     "install": windows_executor_workers},
+     "after_import": "concurrent.futures.process", "install": windows_executor_workers},
     {"name": "windows-wait-handles", "os": "windows", "since": None, "until": (3, 13),
      "sentence": "multiprocessing.connection.wait() takes at most 63 handles on Windows before 3.13, "
                  "so a Pool of more than 60 processes fails in its worker-handler thread and hangs at shutdown",
      "source": "Modules/_winapi.c (WaitForMultipleObjects); Lib/multiprocessing/connection.py "
                "(_exhaustive_wait, batched from 3.13: gh-89240)",
      "remedy": "cap Pool(processes=...) at 60 on Windows, or use Python 3.13 or later",
-     "install": windows_wait_handles},
+     "after_import": "multiprocessing.connection", "install": windows_wait_handles},
     {"name": "macos-default-spawn", "os": "macos", "since": (3, 8), "until": None,
      "sentence": "the default start method is spawn on macOS from Python 3.8",
      "source": "Lib/multiprocessing/context.py (the darwin branch choosing _default_context; bpo-33725)",
      "remedy": "make the program work under spawn (a main guard, picklable targets), or ask for fork explicitly",
-     "install": macos_default_spawn},
+     "after_import": "multiprocessing", "install": macos_default_spawn},
     {"name": "macos-queue-qsize", "os": "macos", "since": None, "until": None,
      "sentence": "Queue.qsize() raises NotImplementedError on macOS: sem_getvalue is not implemented there",
      "source": "Lib/multiprocessing/queues.py (Queue.qsize); Modules/_multiprocessing/semaphore.c "
                "(_get_value, HAVE_BROKEN_SEM_GETVALUE)",
      "remedy": "count items yourself (a Value beside the queue), or use a Manager().Queue()",
-     "install": macos_queue_qsize},
+     "after_import": "multiprocessing.queues", "install": macos_queue_qsize},
     {"name": "macos-semaphore-value", "os": "macos", "since": None, "until": None,
      "sentence": "Semaphore.get_value() raises NotImplementedError on macOS: sem_getvalue is not implemented there",
      "source": "Lib/multiprocessing/synchronize.py (Semaphore.get_value); Modules/_multiprocessing/semaphore.c "
                "(_get_value, HAVE_BROKEN_SEM_GETVALUE)",
      "remedy": "keep the count yourself in a multiprocessing.Value",
-     "install": macos_semaphore_value},
+     "after_import": "multiprocessing.synchronize", "install": macos_semaphore_value},
     {"name": "macos-shm-name", "os": "macos", "since": (3, 8), "until": None,
      "sentence": "shared memory names longer than 30 characters fail on macOS with OSError "
                  "[Errno 63] File name too long (PSHMNAMLEN is 31 with the leading /)",
      "source": "Lib/multiprocessing/shared_memory.py (SharedMemory.__init__, _SHM_SAFE_NAME_LENGTH); "
                "Modules/_multiprocessing/posixshmem.c (shm_open)",
      "remedy": "keep SharedMemory names to 30 characters, or let SharedMemory pick one (name=None)",
-     "install": macos_shm_name},
+     "after_import": "_posixshmem", "install": macos_shm_name},
     {"name": "macos-unix-path", "os": "macos", "since": None, "until": None,
      "sentence": "AF_UNIX socket paths are limited to 104 bytes on macOS (OSError: AF_UNIX path too long), "
                  "and its temporary folder /var/folders/xx/.../T/ is long",
      "source": "Modules/socketmodule.c (getsockaddrarg, sizeof sun_path); Lib/multiprocessing/connection.py "
                "(arbitrary_address); gh-132124",
      "remedy": "keep TMPDIR short for the program (tempfile.tempdir = \"/tmp\"), or give the Manager an address",
-     "install": macos_unix_path},
+     "after_import": "socket", "install": macos_unix_path},
 ]
 
 
@@ -348,16 +351,64 @@ def describe():
     return {"name": _OS, "emulated": True, "rules": [r["name"] for r in rules_for(_OS)]}
 
 
+class _AfterImport(object):
+    """A meta path finder that runs a rule's installer right after the module it
+    patches has been executed: a process that never imports that module never
+    pays for the rule (bench/cell_overhead.py --lens)."""
+
+    def __init__(self, pending):
+        self.pending = pending  # module name -> [installer, ...]
+
+    def find_spec(self, name, path=None, target=None):
+        if name not in self.pending:
+            return None
+        for finder in sys.meta_path:
+            if finder is self or not hasattr(finder, "find_spec"):
+                continue
+            spec = finder.find_spec(name, path, target)
+            if spec is not None and spec.loader is not None and hasattr(spec.loader, "exec_module"):
+                spec.loader = _ThenInstall(spec.loader, self.pending.pop(name))
+                return spec
+        return None
+
+
+class _ThenInstall(object):
+    def __init__(self, loader, installers):
+        self.loader, self.installers = loader, installers
+
+    def create_module(self, spec):
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module):
+        self.loader.exec_module(module)
+        module.__spec__.loader = self.loader
+        for installer in self.installers:
+            _run(installer)
+
+    def __getattr__(self, name):  # get_source, is_package... as the real loader has them
+        return getattr(self.loader, name)
+
+
+def _run(rule):
+    try:
+        rule["install"]()
+    except Exception as e:  # a rule that cannot install says so, never stops the process
+        sys.stderr.write("mpconform: os lens rule %s not installed: %r\n" % (rule["name"], e))
+
+
 def install(os_name):
     global _OS
     if os_name not in ("macos", "windows") or _OS is not None:
         return
     _OS = os_name
+    pending = {}
     for rule in rules_for(os_name):
-        try:
-            rule["install"]()
-        except Exception as e:  # a rule that cannot install says so, never stops the process
-            sys.stderr.write("mpconform: os lens rule %s not installed: %r\n" % (rule["name"], e))
+        if rule["after_import"] in sys.modules:
+            _run(rule)
+        else:
+            pending.setdefault(rule["after_import"], []).append(rule)
+    if pending:
+        sys.meta_path.insert(0, _AfterImport(pending))
 
 
 # --- what check warns of once ------------------------------------------------------

@@ -12,7 +12,7 @@ def fill(name):
 
 
 def main():
-    name = "experiment_results_buffer_%d" % os.getpid()
+    name = "experiment_results_shared_buffer_%d" % os.getpid()
     block = shared_memory.SharedMemory(name=name, create=True, size=64)
     try:
         child = mp.Process(target=fill, args=(name,))
