@@ -25,7 +25,7 @@ std::string cell_name(const json& cell) {
 // The first rule of an emulated OS (`--os`) that fired in the cell: a break there
 // is that platform's difference, named with its source (mpconform_os_lens.py).
 const json* fired_os_rule(const json& cell) {
-  if (!cell.contains("os")) return nullptr;
+  if (!cell.contains("os") || !cell.contains("evidence") || !cell["evidence"].contains("check_events")) return nullptr;
   const json* events = &cell["evidence"]["check_events"];
   if (!events->is_array()) return nullptr;
   for (const auto& ev : *events)
@@ -371,7 +371,7 @@ json tests_map(const json& cells) {
 json os_rules_json(const json& breaks) {
   json out = json::array();
   for (const auto& b : breaks) {
-    if (!b["os_rule"].is_object()) continue;
+    if (!b.contains("os_rule") || !b["os_rule"].is_object()) continue;  // a suite's breaks have none
     const std::string rule = b["os_rule"].value("rule", "");
     auto it = std::find_if(out.begin(), out.end(), [&](const json& r) { return r.value("rule", "") == rule; });
     if (it == out.end()) {
@@ -390,7 +390,8 @@ json os_rules_json(const json& breaks) {
 json os_warnings_json(const json& cells) {
   json out = json::array();
   for (const auto& cell : cells) {
-    const json* events = cell.contains("evidence") ? &cell["evidence"]["check_events"] : nullptr;
+    const bool has = cell.contains("evidence") && cell["evidence"].contains("check_events");
+    const json* events = has ? &cell["evidence"]["check_events"] : nullptr;
     if (!events || !events->is_array()) continue;
     for (const auto& ev : *events) {
       if (ev.value("event", "") != "os_lens_warnings") continue;
@@ -493,8 +494,17 @@ json build_check_document(const json& results, const CheckedProgram& program) {
   // multiprocessing.
   if (auto outcome = same_failure_before_multiprocessing(cells); outcome && !breaks.empty() && !baseline)
     doc["fails_before_multiprocessing"] = {{"outcome", *outcome}, {"cause", breaks[0]["cause"]}};
-  doc["os_rules"] = os_rules_json(breaks);
   doc["os_warnings"] = os_warnings_json(cells);
+  // sys.platform stays "linux" under a lens: a program that tests it took its
+  // Linux branch in the emulated cells, which the real platform would not.
+  for (const auto& w : doc["os_warnings"])
+    if (w.value("kind", "") == "tests-platform")
+      for (auto& b : doc["breaks"])
+        if (b.contains("os") && b["os"].is_object())
+          b["cause"] = b["cause"].get<std::string>() + "; unsure: the program tests sys.platform itself (line " +
+                       std::to_string(w.value("line", 0)) + "), which is \"linux\" here, so its own " +
+                       b["os"].value("label", std::string()) + " branch did not run";
+  doc["os_rules"] = os_rules_json(doc["breaks"]);
   doc["verdict"] = verdict_line(doc, checked);
   for (const auto& f : doc["interpreter_failures"])  // left out of the verdict, said beside it
     doc["verdict"] = doc["verdict"].get<std::string>() + "; " + f["cause"].get<std::string>();

@@ -52,7 +52,9 @@ def _emit(rule, detail=None):
 
 
 def _is_library(filename):
-    return filename.startswith(_STDLIB) or filename.startswith(_HERE) or filename.startswith("<")
+    # The runner's own boot code and check hooks are compiled as mpconform-*.py.
+    return (filename.startswith(_STDLIB) or filename.startswith(_HERE) or filename.startswith("<")
+            or os.path.basename(filename).startswith("mpconform"))
 
 
 def _user_frame():

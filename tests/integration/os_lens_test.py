@@ -89,6 +89,23 @@ def plain():
     check(len(doc["cells"]) == 12, "plain_pool: %d cells, expected 4 methods x 3 platforms" % len(doc["cells"]))
 
 
+def warnings():
+    code, doc, results, out = run_check("fork_on_unix.py")
+    kinds = [w["kind"] for w in doc["os_warnings"]]
+    check(kinds == ["asks-for-fork", "tests-platform"], "fork_on_unix: warnings %s" % doc["os_warnings"])
+    check(out.count("warning: ") == 2, "fork_on_unix: each warning said once:\n%s" % out)
+    lines = {w["kind"]: w["line"] for w in doc["os_warnings"]}
+    check(lines == {"asks-for-fork": 14, "tests-platform": 13}, "fork_on_unix: lines %s" % lines)
+    # Under the Windows lens sys.platform is still "linux": the program asks for
+    # fork there, which real Windows would not; the break says it is unsure.
+    for b in doc["breaks"]:
+        check(lens_of(b) == "windows" and "unsure: the program tests sys.platform itself" in b["cause"],
+              "fork_on_unix: break %s %s: %s" % (lens_of(b), b["method"], b["cause"]))
+    rule = doc["os_rules"][0] if doc["os_rules"] else {}
+    check(rule.get("rule") == "windows-spawn-only" and rule.get("where", {}).get("file") == "fork_on_unix.py",
+          "fork_on_unix: the rule and the user's line: %s" % rule)
+
+
 def run_labels():
     report_dir = tempfile.mkdtemp(prefix="mpconform-oslens-run-")
     code, out, err = run(["run", "--report-dir", report_dir, "--case", "queue-qsize", "--os", "macos"])
@@ -100,7 +117,7 @@ def run_labels():
 
 
 if __name__ == "__main__":
-    which = sys.argv[1:] or ["qsize", "executor", "shared_memory_name", "plain", "run_labels"]
+    which = sys.argv[1:] or ["qsize", "executor", "shared_memory_name", "plain", "warnings", "run_labels"]
     for name in which:
         globals()[name]()
         print("ok:", name)
