@@ -9,7 +9,7 @@
 
 namespace mpc {
 
-inline const char* kHostOs = "linux";
+inline constexpr const char* kHostOs = "linux";
 
 // "linux" first, then each lens asked for, once, in the order given. Throws
 // std::runtime_error naming the flag for an OS no lens exists for.

@@ -22,7 +22,7 @@ struct Cell {
 };
 
 // Cases with this tag run only under --os, --tag os-lens or --case ID.
-inline const char* kOsLensTag = "os-lens";
+inline constexpr const char* kOsLensTag = "os-lens";
 
 struct PlanFilter {
   std::vector<std::string> case_ids;  // empty: every case
