@@ -131,8 +131,8 @@ CellResult run_cell_once(const Cell& cell, const CellContext& ctx) {
   }
   // Every cell gathers the evidence of causes (pyhooks/mpconform_check.py): `check`
   // compares it with a baseline, `run` keeps it as the cell's evidence.causes.
-  CellEnvInputs env_in{ctx.hooks_dir, ctx.fixtures_dir, channel, token, ctx.knobs, /*check_hooks=*/true};
-  env_in.os_lens = is_lens(cell.os) ? cell.os : "";
+  CellEnvInputs env_in{ctx.hooks_dir, ctx.fixtures_dir, channel, token, ctx.knobs, /*check_hooks=*/true,
+                       /*os_lens=*/is_lens(cell.os) ? cell.os : "", /*tmpdir=*/""};
   if (cell.os == "macos") env_in.tmpdir = make_macos_tmpdir(serial);
   spec.env = cell_environment(ctx.caller_env, env_in);
   // A user's program runs where the user is, to read its own files (check).
