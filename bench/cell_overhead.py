@@ -134,7 +134,12 @@ def main():
     ap.add_argument("--python", default="/usr/bin/python3")
     ap.add_argument("--parts", action="store_true",
                     help="also time the runner alone and the runner with the hooks")
+    ap.add_argument("--lens", choices=["macos", "windows"],
+                    help="with --parts: also time the runner with the hooks under this OS lens (MPCONFORM_OS), "
+                         "against the hooks alone")
     args = ap.parse_args()
+    if args.lens and not args.parts:
+        sys.exit("--lens needs --parts")
     cells = args.cells or DEFAULT_CELLS
     places = args.where or places_here()
     if os.geteuid() != 0 and set(places) - {"root"}:
@@ -156,7 +161,7 @@ def main():
                 os.chown(d, u.pw_uid, u.pw_gid)
 
     parts_head = (" %9s %7s %9s %7s %13s" % ("runner ms", "ratio", "hooks ms", "ratio", "harness/hooks")
-                  if args.parts else "")
+                  if args.parts else "") + (" %8s %10s" % ("lens ms", "lens/hooks") if args.lens else "")
     print("%-8s %-28s %-10s %9s %10s %7s" % ("where", "case", "method", "bare ms", "harness ms", "ratio") + parts_head)
     ratios = {p: [] for p in places}
     added = {p: [] for p in places}  # harness / runner with hooks: what mpconform adds around the interpreter
@@ -178,6 +183,8 @@ def main():
             if args.parts:
                 argv, alone_env, hooks_env = runner_parts(manifest, found[0], method, clean, channel)
                 commands.update(runner=(argv, alone_env, work, channel), hooks=(argv, hooks_env, work, channel))
+                if args.lens:  # the same runner and hooks, with the lens's rules installed in every process
+                    commands["lens"] = (argv, dict(hooks_env, MPCONFORM_OS=args.lens), work, channel)
             for name, (cmd, env, cwd, fresh) in commands.items():  # warm the page cache
                 timed(place, cmd, env, cwd, fresh)
                 if fresh and not started_on(channel):
@@ -195,6 +202,8 @@ def main():
                                                           median["hooks"] * 1e3, median["hooks"] / mb,
                                                           mh / median["hooks"])
                      if args.parts else "")
+            if args.lens:
+                parts += " %8.1f %10.3f" % (median["lens"] * 1e3, median["lens"] / median["hooks"])
             print("%-8s %-28s %-10s %9.1f %10.1f %7.3f" % (place, case_id, method, mb * 1e3, mh * 1e3, mh / mb) + parts)
     for place in places:
         print("median ratio %-6s: %.3f" % (place, statistics.median(ratios[place])) +

@@ -48,27 +48,55 @@ std::string cell_text(const json& c) {
   return s;
 }
 
+// "macOS (emulated)" for a cell of an emulated OS (--os); "" for the host's own.
+std::string os_label_of(const json& c) {
+  const json& os = c.value("os", json(nullptr));
+  return os.is_object() ? os.value("label", std::string()) : std::string();
+}
+
 void table(std::string& out, const json& cells) {
   std::vector<std::string> pythons, methods;
   std::map<std::pair<std::string, std::string>, std::string> text;
+  size_t row_width = 10;
   for (const auto& c : cells) {
-    const std::string py = c.value("python", ""), m = c.value("method", "");
+    // A row per interpreter, and per interpreter and emulated OS under --os.
+    const std::string label = os_label_of(c);
+    const std::string py = c.value("python", "") + (label.empty() ? "" : " " + label), m = c.value("method", "");
+    row_width = std::max(row_width, py.size() + 2);
     if (std::find(pythons.begin(), pythons.end(), py) == pythons.end()) pythons.push_back(py);
     if (std::find(methods.begin(), methods.end(), m) == methods.end()) methods.push_back(m);
     text[{py, m}] = cell_text(c);
   }
   size_t width = 12;
   for (const auto& [key, t] : text) width = std::max(width, t.size() + 2);
-  out += pad("python", 10);
+  out += pad("python", row_width);
   for (const auto& m : methods) out += pad(m, width);
   while (!out.empty() && out.back() == ' ') out.pop_back();
   out += "\n";
   for (const auto& py : pythons) {
-    out += pad(py, 10);
+    out += pad(py, row_width);
     for (const auto& m : methods) out += pad(text.count({py, m}) ? text[{py, m}] : "-", width);
     while (!out.empty() && out.back() == ' ') out.pop_back();
     out += "\n";
   }
+}
+
+// Under --os: each rule of an emulated platform that broke the program, once, with
+// its CPython source and the cells it broke; then what the lens cannot see.
+void emulated_platforms(std::string& out, const json& check) {
+  const json rules = check.value("os_rules", json::array()), warnings = check.value("os_warnings", json::array());
+  if (rules.empty() && warnings.empty()) return;
+  out += "\nemulated platforms (predicted on Linux, not run there):\n";
+  for (const auto& r : rules) {
+    out += "  " + r["os"].value("label", std::string()) + ": " + r.value("sentence", std::string()) + "\n";
+    out += "    rule:   " + r.value("rule", std::string()) + " (CPython: " + r.value("source", std::string()) + ")\n";
+    const json& where = r.value("where", json(nullptr));
+    if (where.is_object())
+      out += "    at:     " + where.value("file", std::string()) + ":" + std::to_string(where.value("line", 0)) + "\n";
+    out += "    cells:  " + join(r["cells"], ", ") + "\n";
+  }
+  for (const auto& w : warnings)
+    out += "  warning: " + w.value("warning", std::string()) + " (line " + std::to_string(w.value("line", 0)) + ")\n";
 }
 
 constexpr size_t kLinesShown = 5;  // per list; check.json keeps up to 20
@@ -209,6 +237,7 @@ std::string render_check_terminal(const json& check) {
   for (const auto& b : shown) {
     out += "  " + b.value("python", std::string()) + " " + b.value("method", std::string());
     if (b.value("method", "") == "default") out += " (" + b.value("resolved_method", std::string()) + ")";
+    if (!os_label_of(b).empty()) out += ", " + os_label_of(b);
     out += ": " + b.value("outcome", std::string());
     if (!b["default_on"].empty()) out += "  [the default on " + join(b["default_on"], ", ") + "]";
     out += "\n    cause:  " + b.value("cause", std::string()) + "\n";
@@ -220,6 +249,7 @@ std::string render_check_terminal(const json& check) {
     output_lines(out, b);
     if (!b.value("remedy", std::string()).empty()) out += "    remedy: " + b.value("remedy", std::string()) + "\n";
   }
+  emulated_platforms(out, check);
   hazards(out, check);
   differing_tests(out, check);
   out += "\nverdict: " + check.value("verdict", std::string()) + "\n";

@@ -40,6 +40,29 @@ TEST(CheckTerminalTest, TableBreaksAndVerdict) {
   EXPECT_NE(out.find("\nverdict: breaks in 1 of 2 cells"), std::string::npos) << out;
 }
 
+TEST(CheckTerminalTest, EmulatedRowsAndTheRuleBehindABreak) {
+  json doc = check_doc();
+  const json mac = {{"name", "macos"}, {"label", "macOS (emulated)"}};
+  doc["cells"].push_back({{"python", "3.11.2"}, {"method", "fork"}, {"outcome", "exception:NotImplementedError"},
+                          {"status", "break"}, {"meaningless", false}, {"os", mac}});
+  doc["os_rules"] = {{{"rule", "macos-queue-qsize"}, {"os", mac},
+                      {"sentence", "Queue.qsize() raises NotImplementedError on macOS"},
+                      {"source", "Lib/multiprocessing/queues.py"}, {"where", {{"file", "prog.py"}, {"line", 9}}},
+                      {"cells", {"3.11.2 fork"}}}};
+  doc["os_warnings"] = {{{"kind", "tests-platform"}, {"line", 4}, {"warning", "the program tests sys.platform itself"}}};
+  const std::string out = render_check_terminal(doc);
+  EXPECT_NE(out.find("\n3.11.2 macOS (emulated)  exception:NotImplementedError"), std::string::npos) << out;
+  EXPECT_NE(out.find("  macOS (emulated): Queue.qsize() raises NotImplementedError on macOS\n"
+                     "    rule:   macos-queue-qsize (CPython: Lib/multiprocessing/queues.py)\n"
+                     "    at:     prog.py:9\n"),
+            std::string::npos) << out;
+  EXPECT_NE(out.find("  warning: the program tests sys.platform itself (line 4)\n"), std::string::npos) << out;
+}
+
+TEST(CheckTerminalTest, NothingEmulatedSaysNothingOfIt) {
+  EXPECT_EQ(render_check_terminal(check_doc()).find("emulated"), std::string::npos);
+}
+
 TEST(CheckTerminalTest, OutputDifferenceShownAsLinesLostAndGained) {
   json doc = check_doc();
   doc["breaks"][0]["outcome"] = "ok";

@@ -171,6 +171,15 @@ TEST(TerminalTest, ExeModeNamedOnlyWhenThereAreSeveral) {
   EXPECT_NE(out.find("python 3.11.2 (/usr/bin/python3.11), exe mode host\n"), std::string::npos);
 }
 
+TEST(TerminalTest, EmulatedOsGetsItsOwnTableSaidEmulated) {
+  json mac = make_cell("qsize", "fork", "PASS", "exception:NotImplementedError", {"exception:NotImplementedError"});
+  mac["os"] = {{"name", "macos"}, {"emulated", true}, {"label", "macOS (emulated)"}};
+  const std::string out = render_terminal_matrix(make_doc({make_cell("qsize", "fork", "PASS", "ok", {"ok"}), mac}), false);
+  EXPECT_NE(out.find("python 3.11.2 (/usr/bin/python3.11)\n"), std::string::npos);  // the host's, unlabelled
+  EXPECT_NE(out.find("python 3.11.2 (/usr/bin/python3.11), macOS (emulated)\n"), std::string::npos);
+  EXPECT_EQ(out.find("macOS\n"), std::string::npos);  // never the platform's name alone
+}
+
 TEST(TerminalTest, EndsWithOneTotalLine) {
   json doc = make_doc({make_cell("a", "fork", "PASS", "ok", {"ok"}), make_cell("a", "spawn", "FAIL", "deadlock", {"ok"}),
                        make_cell("b", "fork", "NEW", "ok", {})});

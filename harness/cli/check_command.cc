@@ -18,6 +18,7 @@
 #include "interpreters.h"
 #include "paths.h"
 #include "interrupt.h"
+#include "os_lens.h"
 #include "plan.h"
 #include "progress.h"
 #include "results.h"
@@ -87,6 +88,9 @@ void add_check_command(CLI::App& app, CheckOptions& o, int& exit_code) {
   check->add_option("--method", o.methods, "Only this start method (repeatable; default: all four)")
       ->allow_extra_args(false)
       ->check(CLI::IsMember({"fork", "spawn", "forkserver", "default"}));
+  check->add_option("--os", o.oses, "Also run each cell under an emulated OS, macos or windows (repeatable; linux, the host's own, always runs; see README: the OS lens)")
+      ->allow_extra_args(false)
+      ->check(CLI::IsMember({"linux", "macos", "windows"}));
   check->add_option("--jobs,-j", o.jobs, "Cells run at once (default: one per CPU; a cell that forked beside threads runs again alone)")->check(CLI::Range(1, 256));
   check->add_option("--timeout", o.timeout_s,
                     "Seconds each cell may run (default 30; a suite's cells run on while tests finish, up to 3x "
@@ -158,7 +162,9 @@ int check_command(const CheckOptions& o) {
           idle, o.timeout_s > 0 ? std::optional<double>(o.timeout_s) : std::nullopt);
     }
     session.catalog.cases.push_back(is_module ? module_case(program, args, cwd) : program_case(program, args, cwd));
-    cells = make_plan(session.catalog, session.pythons, PlanFilter{{}, {}, {}, o.methods, {"python"}});
+    PlanFilter filter{{}, {}, {}, o.methods, {"python"}};
+    filter.oses = plan_oses(o.oses);
+    cells = make_plan(session.catalog, session.pythons, filter);
   } catch (const std::exception& e) {
     return usage_error(e.what());
   }

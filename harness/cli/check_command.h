@@ -13,6 +13,7 @@ namespace mpc::cli {
 
 struct CheckOptions {
   std::vector<std::string> pythons, methods;
+  std::vector<std::string> oses;  // --os: emulated platforms beside linux (os_lens.h)
   int jobs = 0;         // 0: one per CPU
   double timeout_s = 0;  // 0: the default cell timeout
   double idle_timeout_s = 0;  // a suite's idle window; 0: the default cell timeout

@@ -6,6 +6,7 @@
 #include <iostream>
 #include <tuple>
 
+#include "os_lens.h"
 #include "compare.h"
 #include "compare_report.h"
 #include "documents.h"
@@ -61,6 +62,8 @@ void add_run_command(CLI::App& app, RunOptions& o, int& exit_code) {
   run->add_option("--method", o.methods, "Only this start method (repeatable)")
       ->check(CLI::IsMember({"fork", "spawn", "forkserver", "default"}));
   run->add_option("--python", o.pythons, "Interpreter X.Y or PATH (repeatable; default: the system python3)");
+  run->add_option("--os", o.oses, "Also run each cell under an emulated OS, macos or windows (repeatable; linux, the host's own, always runs; see README: the OS lens)")
+      ->check(CLI::IsMember({"linux", "macos", "windows"}));
   run->add_option("--tag", o.tags, "Only cases with this tag (repeatable)");
   run->add_option("--skip-tag", o.skip_tags, "Leave out cases with this tag (repeatable)");
   run->add_option("--exe-mode", o.exe_mode, "What spawn/forkserver children exec: python, host or both")
@@ -84,6 +87,7 @@ int run_command(const RunOptions& o) {
     apply_limit_flags(session, o.limits);
     PlanFilter filter{o.case_ids, o.tags, o.skip_tags, o.methods, {o.exe_mode}};
     if (o.exe_mode == "both") filter.exe_modes = {"python", "host"};
+    filter.oses = plan_oses(o.oses);
     if (!o.shard.empty()) std::tie(filter.shard_index, filter.shard_count) = parse_shard(o.shard);
     cells = make_plan(session.catalog, session.pythons, filter);
   } catch (const std::exception& e) {

@@ -11,6 +11,7 @@ struct RunOptions {
   std::vector<std::string> cases_dirs;
   bool builtin = false;  // the built-in catalog beside --cases-dir
   std::vector<std::string> case_ids, methods, pythons, tags, skip_tags;
+  std::vector<std::string> oses;  // --os: emulated platforms beside linux (os_lens.h)
   std::string exe_mode = "python";
   int jobs = 0;  // 0: one per CPU
   std::string report_dir = "mpconform-reports";

@@ -1,5 +1,7 @@
 #include "cell_env.h"
 
+#include <algorithm>
+
 namespace mpc {
 namespace {
 
@@ -18,6 +20,12 @@ std::vector<std::string> cell_environment(const std::vector<std::string>& caller
   env.push_back(in.token);
   for (const auto& knob : in.knobs) env.push_back("MPCONFORM_KNOB_" + knob);
   if (in.check_hooks) env.push_back("MPCONFORM_CHECK_HOOKS=1");
+  if (!in.os_lens.empty() && in.os_lens != "linux") env.push_back("MPCONFORM_OS=" + in.os_lens);
+  if (!in.tmpdir.empty()) {
+    env.erase(std::remove_if(env.begin(), env.end(), [](const std::string& e) { return starts_with(e, "TMPDIR="); }),
+              env.end());
+    env.push_back("TMPDIR=" + in.tmpdir);
+  }
   return env;
 }
 

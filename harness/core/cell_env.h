@@ -16,6 +16,11 @@ struct CellEnvInputs {
   // Every process of the cell gathers evidence for the causes of output
   // differences (MPCONFORM_CHECK_HOOKS=1, read by pyhooks/sitecustomize.py).
   bool check_hooks = false;
+  // An emulated OS (os_lens.h): MPCONFORM_OS turns on the lens's rules in every
+  // process (pyhooks/mpconform_os_lens.py); "" or linux for none.
+  std::string os_lens;
+  // TMPDIR for the cell, where the lens wants a platform-shaped temporary folder.
+  std::string tmpdir;
 };
 
 // `caller` is the harness's own environment (NAME=VALUE entries).

@@ -8,6 +8,7 @@
 #include "channel.h"
 #include "hang_explanation.h"
 #include "hidden_hang.h"
+#include "os_lens.h"
 #include "supervisor.h"
 
 namespace fs = std::filesystem;
@@ -69,8 +70,23 @@ ConditionFacts condition_facts(const Cell& cell, const nlohmann::json& facts,
   ConditionFacts f;
   const std::string version = facts.value("python_version", cell.python.version);
   f.python = PythonVersion::Parse(version).value_or(PythonVersion{});
-  f.os = host_os;
+  // A lens cell's conditions see the emulated platform (`os == "macos"`).
+  f.os = is_lens(cell.os) ? cell.os : host_os;
   return f;
+}
+
+// macOS's temporary folder, /var/folders/xx/<26 characters>/T, is 44 characters
+// long, which is what brings a Manager's or the fork server's socket path near
+// the 104-byte limit there: the lens gives the cell a folder of that length of its
+// own (under /tmp, wherever the caller's TMPDIR points), removed after the cell.
+constexpr size_t kMacosTmpdirLength = 44;
+
+std::string make_macos_tmpdir(int serial) {
+  std::string base = "/tmp/mpconform-macos-" + std::to_string(getpid()) + "-" + std::to_string(serial) + "-";
+  if (base.size() + 2 < kMacosTmpdirLength) base += std::string(kMacosTmpdirLength - 2 - base.size(), 'x');
+  std::error_code ec;
+  fs::create_directories(base + "/T", ec);
+  return ec ? "" : base + "/T";
 }
 
 namespace {
@@ -115,8 +131,10 @@ CellResult run_cell_once(const Cell& cell, const CellContext& ctx) {
   }
   // Every cell gathers the evidence of causes (pyhooks/mpconform_check.py): `check`
   // compares it with a baseline, `run` keeps it as the cell's evidence.causes.
-  spec.env = cell_environment(ctx.caller_env, {ctx.hooks_dir, ctx.fixtures_dir, channel, token, ctx.knobs,
-                                                        /*check_hooks=*/true});
+  CellEnvInputs env_in{ctx.hooks_dir, ctx.fixtures_dir, channel, token, ctx.knobs, /*check_hooks=*/true,
+                       /*os_lens=*/is_lens(cell.os) ? cell.os : "", /*tmpdir=*/""};
+  if (cell.os == "macos") env_in.tmpdir = make_macos_tmpdir(serial);
+  spec.env = cell_environment(ctx.caller_env, env_in);
   // A user's program runs where the user is, to read its own files (check).
   spec.cwd = kase.cwd.empty() ? work.string() : kase.cwd;
   spec.waits_on_ready_fd = true;
@@ -212,6 +230,7 @@ CellResult run_cell_once(const Cell& cell, const CellContext& ctx) {
   }
 
   fs::remove_all(dir, ec);
+  if (!env_in.tmpdir.empty()) fs::remove_all(fs::path(env_in.tmpdir).parent_path(), ec);
   return r;
 }
 

@@ -14,7 +14,7 @@ bool is_check_event(const std::string& kind) {
   static const char* const kKinds[] = {"pickling_failure", "method_choice", "failed_call",
                                        "parent_state", "child_state", "source_facts",
                                        "module_level_output", "unhandled_log", "unhandled_log_count",
-                                       "child_random"};
+                                       "child_random", "os_rule", "os_lens_warnings"};
   for (const char* k : kKinds)
     if (kind == k) return true;
   return false;

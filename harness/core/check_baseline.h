@@ -31,7 +31,8 @@ std::optional<size_t> choose_baseline(const nlohmann::json& cells);
 bool hid_a_hang(const nlohmann::json& cell);
 
 // Each interpreter's baseline, by interpreter_of(); an interpreter where no cell
-// worked has none.
+// worked has none. Only the host's own cells are baselines: an emulated OS's cells
+// (`--os`) are compared with them.
 std::map<std::string, size_t> choose_baselines(const nlohmann::json& cells);
 
 // The cell's run and then its reruns, as lines.

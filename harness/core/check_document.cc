@@ -17,10 +17,27 @@ namespace {
 json place_json(const SourcePlace& p) { return {{"file", p.file}, {"line", p.line}}; }
 
 std::string cell_name(const json& cell) {
-  return cell.value("/python/version"_json_pointer, std::string("?")) + "/" + cell.value("method", "");
+  return cell.value("/python/version"_json_pointer, std::string("?")) + "/" + cell.value("method", "") +
+         (cell.contains("os") ? "/" + cell["os"].value("name", "") : "");
 }
 
 // A diagnosis's culprit and the call that sent it, as check.json writes them (null without one).
+// The first rule of an emulated OS (`--os`) that fired in the cell: a break there
+// is that platform's difference, named with its source (mpconform_os_lens.py).
+const json* fired_os_rule(const json& cell) {
+  if (!cell.contains("os") || !cell.contains("evidence") || !cell["evidence"].contains("check_events")) return nullptr;
+  const json* events = &cell["evidence"]["check_events"];
+  if (!events->is_array()) return nullptr;
+  for (const auto& ev : *events)
+    if (ev.value("event", "") == "os_rule") return &ev;
+  return nullptr;
+}
+
+json os_of(const json& cell) {
+  if (!cell.contains("os")) return nullptr;
+  return {{"name", cell["os"].value("name", "")}, {"label", cell["os"].value("label", "")}};
+}
+
 json culprit_json(const Diagnosis& d) {
   if (!d.culprit) return nullptr;
   return {{"name", d.culprit->name}, {"kind", d.culprit->kind}, {"file", d.culprit->defined.file},
@@ -73,9 +90,22 @@ json break_json(const json& cell, const json* baseline, const std::optional<Outp
       cause += "; beside it, " + said;
     }
   }
+  json os_rule = nullptr;
+  if (const json* rule = fired_os_rule(cell)) {
+    cause = rule->value("sentence", "") + " (" + cell["os"].value("label", "") + "; CPython: " +
+            rule->value("source", "") + ")";
+    remedy = rule->value("remedy", "");
+    os_rule = {{"rule", rule->value("rule", "")}, {"sentence", rule->value("sentence", "")},
+               {"source", rule->value("source", "")}, {"where", nullptr}};
+    const json where = rule->value("where", json(nullptr));
+    if (where.is_object())
+      os_rule["where"] = {{"file", relative_to(cwd, where.value("file", ""))}, {"line", where.value("line", 0)}};
+  }
   const std::string resolved = cell.value("resolved_method", cell.value("method", ""));
   return {{"python", cell.value("/python/version"_json_pointer, std::string())},
           {"method", cell.value("method", "")},
+          {"os", os_of(cell)},
+          {"os_rule", os_rule},
           {"resolved_method", resolved},
           {"outcome", cell.value("outcome", "")},
           {"cause", cause},
@@ -85,7 +115,8 @@ json break_json(const json& cell, const json* baseline, const std::optional<Outp
           // A helper that died first (the fork server): its error is the outcome.
           {"root_cause", cell.value("/evidence/root_cause"_json_pointer, json(nullptr))},
           {"remedy", remedy},
-          {"default_on", default_on(resolved)},
+          // A platform's rule, not the start method, broke it there.
+          {"default_on", os_rule.is_null() ? json(default_on(resolved)) : json::array()},
           {"output_difference", output},
           {"causes", causes_json(causes)},
           {"meaningless", meaningless}};
@@ -145,7 +176,11 @@ std::string verdict_line(const json& doc, size_t checked) {
     return checked == 1 ? "works in the 1 cell checked" : "works the same in all " + cells_word(checked);
   std::vector<std::string> where, defaults;
   for (const auto& b : breaks) {
-    where.push_back(b["python"].get<std::string>() + " " + b["method"].get<std::string>());
+    const bool emulated = b.contains("os") && b["os"].is_object();
+    where.push_back(b["python"].get<std::string>() + " " + b["method"].get<std::string>() +
+                    (emulated ? " " + b["os"].value("label", std::string()) : ""));
+    // A break an emulated platform's rule explains is that platform's, not the method's.
+    if (b.contains("os_rule") && b["os_rule"].is_object()) continue;
     for (const auto& d : b["default_on"])
       if (std::find(defaults.begin(), defaults.end(), d.get<std::string>()) == defaults.end())
         defaults.push_back(d);
@@ -332,6 +367,43 @@ json tests_map(const json& cells) {
 
 }  // namespace
 
+// The breaks an emulated OS's rules explain, one entry per rule with the cells it broke.
+json os_rules_json(const json& breaks) {
+  json out = json::array();
+  for (const auto& b : breaks) {
+    if (!b.contains("os_rule") || !b["os_rule"].is_object()) continue;  // a suite's breaks have none
+    const std::string rule = b["os_rule"].value("rule", "");
+    auto it = std::find_if(out.begin(), out.end(), [&](const json& r) { return r.value("rule", "") == rule; });
+    if (it == out.end()) {
+      out.push_back({{"rule", rule}, {"os", b["os"]}, {"sentence", b["os_rule"]["sentence"]},
+                     {"source", b["os_rule"]["source"]}, {"where", b["os_rule"]["where"]},
+                     {"remedy", b["remedy"]}, {"cells", json::array()}});
+      it = out.end() - 1;
+    }
+    (*it)["cells"].push_back(b.value("python", "") + " " + b.value("method", ""));
+  }
+  return out;
+}
+
+// What the lens cannot see in the program (it tests sys.platform, it asks for
+// fork), each said once, from the first lens cell that read the source.
+json os_warnings_json(const json& cells) {
+  json out = json::array();
+  for (const auto& cell : cells) {
+    const bool has = cell.contains("evidence") && cell["evidence"].contains("check_events");
+    const json* events = has ? &cell["evidence"]["check_events"] : nullptr;
+    if (!events || !events->is_array()) continue;
+    for (const auto& ev : *events) {
+      if (ev.value("event", "") != "os_lens_warnings") continue;
+      for (const auto& w : ev.value("warnings", json::array())) {
+        const std::string kind = w.value("kind", "");
+        if (std::none_of(out.begin(), out.end(), [&](const json& o) { return o.value("kind", "") == kind; })) out.push_back(w);
+      }
+    }
+  }
+  return out;
+}
+
 json build_check_document(const json& results, const CheckedProgram& program) {
   const json cells = results.value("cells", json::array());
   const bool suite = is_suite(cells);
@@ -379,7 +451,7 @@ json build_check_document(const json& results, const CheckedProgram& program) {
       breaks.push_back(suite ? suite_break_json(cell, baseline ? &baseline_tests : nullptr, meaningless, program.cwd)
                              : break_json(cell, its_baseline, diff, meaningless, program.cwd));
     json row = {{"python", cell.value("/python/version"_json_pointer, std::string())},
-                {"method", cell.value("method", "")}, {"resolved_method", resolved},
+                {"method", cell.value("method", "")}, {"resolved_method", resolved}, {"os", os_of(cell)},
                 {"outcome", outcome}, {"status", status}, {"meaningless", meaningless},
                 {"name", cell_name(cell)}, {"hazards", causes_json(cell_hazards(cell, program.cwd))},
                 {"runs", runs_of(cell).size()}};
@@ -422,6 +494,17 @@ json build_check_document(const json& results, const CheckedProgram& program) {
   // multiprocessing.
   if (auto outcome = same_failure_before_multiprocessing(cells); outcome && !breaks.empty() && !baseline)
     doc["fails_before_multiprocessing"] = {{"outcome", *outcome}, {"cause", breaks[0]["cause"]}};
+  doc["os_warnings"] = os_warnings_json(cells);
+  // sys.platform stays "linux" under a lens: a program that tests it took its
+  // Linux branch in the emulated cells, which the real platform would not.
+  for (const auto& w : doc["os_warnings"])
+    if (w.value("kind", "") == "tests-platform")
+      for (auto& b : doc["breaks"])
+        if (b.contains("os") && b["os"].is_object())
+          b["cause"] = b["cause"].get<std::string>() + "; unsure: the program tests sys.platform itself (line " +
+                       std::to_string(w.value("line", 0)) + "), which is \"linux\" here, so its own " +
+                       b["os"].value("label", std::string()) + " branch did not run";
+  doc["os_rules"] = os_rules_json(doc["breaks"]);
   doc["verdict"] = verdict_line(doc, checked);
   for (const auto& f : doc["interpreter_failures"])  // left out of the verdict, said beside it
     doc["verdict"] = doc["verdict"].get<std::string>() + "; " + f["cause"].get<std::string>();

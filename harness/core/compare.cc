@@ -5,6 +5,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "os_lens.h"
 #include "python_version.h"
 
 namespace mpc {
@@ -87,6 +88,7 @@ json compare_documents(const json& a, const json& b) {
   }
   auto key_of = [&](const json& c) {
     std::string k = c.value("case", "") + " " + c.value("method", "") + " " + c.value("exe_mode", "python");
+    if (!lens_of_cell(c).empty()) k += " " + lens_of_cell(c);
     return by_python ? k + " " + python_of(c) : k;
   };
   std::map<std::string, json> cells_a, cells_b;

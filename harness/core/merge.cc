@@ -6,6 +6,7 @@
 #include <tuple>
 #include <stdexcept>
 
+#include "os_lens.h"
 #include "python_version.h"
 #include "results.h"
 
@@ -18,7 +19,8 @@ std::string cell_key(const json& c) {
   const json py = c.value("python", json::object());
   const json facts = c.value("evidence", json::object()).value("facts", json::object());
   return c.value("case", "") + "|" + c.value("method", "") + "|" + c.value("exe_mode", "python") + "|" +
-         py.value("version", "") + "|" + py.value("executable", "") + "|" + facts.value("os", "");
+         py.value("version", "") + "|" + py.value("executable", "") + "|" + facts.value("os", "") +
+         (lens_of_cell(c).empty() ? "" : "|" + lens_of_cell(c));
 }
 
 void append_unique(json& list, const json& item) {

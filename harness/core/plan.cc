@@ -37,15 +37,21 @@ std::vector<Cell> make_plan(const Catalog& catalog, const std::vector<Interprete
 
   std::vector<Cell> cells;
   auto add_cells = [&](const std::string& id, const Case* c, const CaseError* e) {
-    for (const auto& python : pythons)
-      for (const auto& mode : filter.exe_modes)
-        for (const auto& method : methods) cells.push_back({id, c, e, method, python, mode});
+    for (const auto& os : filter.oses)
+      for (const auto& python : pythons)
+        for (const auto& mode : filter.exe_modes)
+          for (const auto& method : methods) cells.push_back({id, c, e, method, python, mode, os});
   };
   for (const auto& c : catalog.cases) {
     if (!wanted(c.id)) continue;
     auto tagged = [&](const std::string& t) { return contains(c.tags, t); };
     if (!filter.tags.empty() && std::none_of(filter.tags.begin(), filter.tags.end(), tagged)) continue;
     if (std::any_of(filter.skip_tags.begin(), filter.skip_tags.end(), tagged)) continue;
+    // The cases about other platforms' differences (tag os-lens) join a run that
+    // emulates one, or that names them: the default matrix stays what it was.
+    if (tagged(kOsLensTag) && filter.oses.size() <= 1 && !contains(filter.tags, kOsLensTag) &&
+        !contains(filter.case_ids, c.id))
+      continue;
     add_cells(c.id, &c, nullptr);
   }
   // Malformed cases are shown whatever the tag filter: their tags are unknown.

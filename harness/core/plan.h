@@ -17,7 +17,12 @@ struct Cell {
   std::string method;                // fork, spawn, forkserver, default
   Interpreter python;
   std::string exe_mode;  // python: children exec the real interpreter; host: the runner
+  // linux: the host's own; macos, windows: that platform emulated here (os_lens.h).
+  std::string os = "linux";
 };
+
+// Cases with this tag run only under --os, --tag os-lens or --case ID.
+inline constexpr const char* kOsLensTag = "os-lens";
 
 struct PlanFilter {
   std::vector<std::string> case_ids;  // empty: every case
@@ -25,6 +30,7 @@ struct PlanFilter {
   std::vector<std::string> skip_tags;  // cases with any of these are left out
   std::vector<std::string> methods;   // empty: all four
   std::vector<std::string> exe_modes = {"python"};
+  std::vector<std::string> oses = {"linux"};  // plan_oses(--os): linux, then each lens
   int shard_index = 1, shard_count = 1;  // --shard K/N: every Nth cell from the Kth
 };
 

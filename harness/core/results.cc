@@ -1,4 +1,5 @@
 #include "results.h"
+#include "os_lens.h"
 
 #include "hang_explanation.h"
 #include "output_causes.h"
@@ -162,6 +163,20 @@ json python_of(const CellResult& r) {
 
 }  // namespace
 
+// A lens cell's platform (reports/results-schema.md): always "emulated"; the rules
+// the lens applied there (from the runner's start facts) and those that fired.
+json os_json(const CellResult& r) {
+  json rules = json::array(), fired = json::array();
+  const auto lens = r.facts.find("os_lens");
+  if (lens != r.facts.end() && lens->is_object()) rules = lens->value("rules", json::array());
+  for (const auto& ev : r.check_events)
+    if (ev.value("event", "") == "os_rule") {
+      const std::string rule = ev.value("rule", "");
+      if (std::find(fired.begin(), fired.end(), rule) == fired.end()) fired.push_back(rule);
+    }
+  return {{"name", r.cell.os}, {"emulated", true}, {"label", os_label(r.cell.os)}, {"rules", rules}, {"fired", fired}};
+}
+
 json cell_to_json(const CellResult& r) {
   json documented = nullptr;
   if (r.documented) {
@@ -195,6 +210,7 @@ json cell_to_json(const CellResult& r) {
   // the same causes `check` gives its breaks, here without a baseline.
   cell["evidence"]["causes"] = causes_json(output_causes(cell, nullptr));
   cell["evidence"]["hazards"] = causes_json(cell_hazards(cell));
+  if (is_lens(r.cell.os)) cell["os"] = os_json(r);
   return cell;
 }
 

@@ -36,6 +36,17 @@ try:
 except Exception:
     pass  # the snapshot is evidence; a process must start without it
 
+# The OS lens (mpconform_os_lens.py): under `--os macos|windows` the supervisor
+# names the platform here, and its rules apply in this process and its children.
+_lens_os = __import__("os").environ.get("MPCONFORM_OS")
+if _lens_os:
+    try:
+        import mpconform_os_lens
+
+        mpconform_os_lens.install(_lens_os)
+    except Exception as e:
+        sys.stderr.write("mpconform: os lens not installed: %r\n" % (e,))
+
 # A cell's evidence for the causes of output differences (mpconform_check.py):
 # the supervisor sets this variable for its cells; a Python the harness did not
 # start pays one environment lookup.

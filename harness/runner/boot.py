@@ -122,10 +122,14 @@ def boot(channel, method, exe_mode, requires=(), diagnose=False):
         "hash_randomization": sys.flags.hash_randomization,
         "argv": list(sys.argv),
     }
+    lens = sys.modules.get("mpconform_os_lens")
+    if lens is not None and lens._OS:
+        facts["os_lens"] = lens.describe()
     if method != "default" and method not in all_methods:
         facts["event"] = "unsupported"
-        facts["reason"] = "start method %r is not available here (available: %s)" % (
-            method, ", ".join(all_methods))
+        where = "on %s (emulated)" % facts["os_lens"]["name"] if "os_lens" in facts else "here"
+        facts["reason"] = "start method %r is not available %s (available: %s)" % (
+            method, where, ", ".join(all_methods))
         _emit(channel, facts)
         return False
     found, missing = {}, []
@@ -158,6 +162,11 @@ def boot(channel, method, exe_mode, requires=(), diagnose=False):
         previous_hook(etype, value, tb)
 
     sys.excepthook = report_then_print
+    if diagnose and lens is not None and lens._OS and sys.argv and sys.argv[0].endswith(".py"):
+        try:
+            lens.report_source_warnings(sys.argv[0])
+        except Exception:
+            pass  # a warning, never a reason for the program not to run
     if diagnose:
         install_check_hooks(lambda event: _emit(channel, event), method != "default")
     # Every cell, `run`'s too, gathers the evidence of causes: the state at each

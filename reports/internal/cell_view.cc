@@ -34,6 +34,7 @@ CellView read_cell(const nlohmann::json& cell) {
   view.exe_mode = get_string(cell, "exe_mode");
   view.python_version = get_string(get_field(cell, "python"), "version");
   view.python_executable = get_string(get_field(cell, "python"), "executable");
+  view.os_label = get_string(get_field(cell, "os"), "label");
   view.outcome = get_string(cell, "outcome");
   view.verdict = get_string(cell, "verdict");
   view.reason = get_string(cell, "reason");

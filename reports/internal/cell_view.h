@@ -12,6 +12,8 @@ namespace mpconform::reports {
 struct CellView {
   std::string case_id, method, resolved_method, exe_mode;
   std::string python_version, python_executable;
+  // "macOS (emulated)" for a cell of an emulated OS (`os.label`); "" for the host's.
+  std::string os_label;
   std::string outcome, verdict, reason;
   std::vector<std::string> expected;  // empty for NEW
   double duration_s = 0;

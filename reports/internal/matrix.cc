@@ -9,7 +9,8 @@
 namespace mpconform::reports {
 namespace {
 
-using Key = std::tuple<std::string, std::string, std::string>;  // version, executable, mode
+// version, executable, mode, emulated OS ("" for the host's own)
+using Key = std::tuple<std::string, std::string, std::string, std::string>;
 
 // Which of two cells for the same place a matrix shows: a merged or repeated
 // run may hold both, and a failure must not be hidden behind a pass.
@@ -68,6 +69,11 @@ void name_tables(std::vector<MatrixTable>& tables) {
       t.title += ", exe mode " + t.exe_mode;
       t.label += ", " + t.exe_mode;
     }
+    // An emulated platform's table says so wherever it is named (--os).
+    if (!t.os_label.empty()) {
+      t.title += ", " + t.os_label;
+      t.label += ", " + t.os_label;
+    }
   }
 }
 
@@ -91,7 +97,7 @@ std::vector<MatrixTable> build_matrix(const nlohmann::json& results) {
   std::vector<Key> order;  // first appearance, then sorted by run.interpreters
   std::map<Key, MatrixTable> by_key;
   for (const auto& cell : cells) {
-    Key key{cell.python_version, cell.python_executable, cell.exe_mode};
+    Key key{cell.python_version, cell.python_executable, cell.exe_mode, cell.os_label};
     auto [it, added] = by_key.try_emplace(key);
     if (added) order.push_back(key);
     auto [slot, fresh] = it->second.cells.try_emplace({cell.case_id, cell.method}, cell);
@@ -104,7 +110,7 @@ std::vector<MatrixTable> build_matrix(const nlohmann::json& results) {
   std::vector<MatrixTable> tables;
   for (const auto& key : order) {
     MatrixTable table = std::move(by_key[key]);
-    std::tie(table.version, table.executable, table.exe_mode) = key;
+    std::tie(table.version, table.executable, table.exe_mode, table.os_label) = key;
     table.cases.assign(case_ids.begin(), case_ids.end());
     table.methods = methods;
     table.default_method = resolved_default(table);

@@ -1,5 +1,5 @@
 // A results document's cells laid out as every report shows them: one table
-// per interpreter (version, executable and exe mode), a row per case, a column
+// per interpreter (version, executable, exe mode and emulated OS), a row per case, a column
 // per start method in run.methods order.
 #pragma once
 
@@ -16,6 +16,7 @@ namespace mpconform::reports {
 
 struct MatrixTable {
   std::string version, executable, exe_mode;
+  std::string os_label;  // "macOS (emulated)" under --os; "" for the host's own cells
   // "python 3.11.2 (/usr/bin/python3.11)", with ", exe mode host" added when
   // the document holds more than one exe mode.
   std::string title;
