@@ -18,9 +18,9 @@ struct CellEnvInputs {
   bool check_hooks = false;
   // An emulated OS (os_lens.h): MPCONFORM_OS turns on the lens's rules in every
   // process (pyhooks/mpconform_os_lens.py); "" or linux for none.
-  std::string os_lens;
+  std::string os_lens{};
   // TMPDIR for the cell, where the lens wants a platform-shaped temporary folder.
-  std::string tmpdir;
+  std::string tmpdir{};
 };
 
 // `caller` is the harness's own environment (NAME=VALUE entries).
