@@ -203,31 +203,31 @@ def macos_default_spawn():
     multiprocessing.get_all_start_methods = default.get_all_start_methods
 
 
-def macos_queue_qsize():
-    """Queue.qsize() raises NotImplementedError: it reads the semaphore's value,
-    and macOS has no sem_getvalue (SemLock._get_value raises)."""
-    from multiprocessing import queues
+def _raises_without_sem_getvalue(cls, method_name, rule_name):
+    """cls.method_name() raises NotImplementedError, as it does on macOS: it reads a
+    semaphore's value, and macOS has no sem_getvalue (SemLock._get_value raises)."""
+    rule = _rule(rule_name)
 
-    rule = _rule("macos-queue-qsize")
-
-    def qsize(self):
+    def method(self):
         _emit(rule)
         raise NotImplementedError()
 
-    queues.Queue.qsize = qsize
+    method.__name__ = method_name
+    setattr(cls, method_name, method)
+
+
+def macos_queue_qsize():
+    """Queue.qsize() raises NotImplementedError (no sem_getvalue)."""
+    from multiprocessing import queues
+
+    _raises_without_sem_getvalue(queues.Queue, "qsize", "macos-queue-qsize")
 
 
 def macos_semaphore_value():
     """Semaphore.get_value() raises NotImplementedError (no sem_getvalue)."""
     from multiprocessing import synchronize
 
-    rule = _rule("macos-semaphore-value")
-
-    def get_value(self):
-        _emit(rule)
-        raise NotImplementedError()
-
-    synchronize.Semaphore.get_value = get_value
+    _raises_without_sem_getvalue(synchronize.Semaphore, "get_value", "macos-semaphore-value")
 
 
 def macos_shm_name():
