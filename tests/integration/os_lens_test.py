@@ -116,8 +116,26 @@ def run_labels():
     check(code == 0, "run --os macos: exit %d\n%s%s" % (code, out, err))
 
 
+def catalog_under_both_lenses():
+    """The os-lens cases of cases/platform on the host and under both lenses: every
+    cell as its case expects (no FAIL, no NEW), each lens's rows labelled."""
+    report_dir = tempfile.mkdtemp(prefix="mpconform-oslens-catalog-")
+    code, out, err = run(["run", "--report-dir", report_dir, "--tag", "os-lens", "--os", "macos", "--os", "windows"])
+    results = json.load(open(os.path.join(report_dir, "results.json")))
+    by_os = {}
+    for c in results["cells"]:
+        by_os.setdefault(c.get("os", {}).get("name", "linux"), []).append(c)
+    check(sorted(by_os) == ["linux", "macos", "windows"] and len({len(v) for v in by_os.values()}) == 1,
+          "cells per os: %s" % {k: len(v) for k, v in by_os.items()})
+    bad = ["%s %s %s: %s" % (c["case"], c["method"], c.get("os", {}).get("name", "linux"), c["verdict"])
+           for c in results["cells"] if c["verdict"] != "PASS"]
+    check(code == 0 and not bad, "run --tag os-lens: exit %d, not PASS: %s\n%s" % (code, bad, err[-2000:]))
+    check("macOS (emulated)" in out and "Windows (emulated)" in out, "the lens rows are not labelled:\n" + out)
+
+
 if __name__ == "__main__":
-    which = sys.argv[1:] or ["qsize", "executor", "shared_memory_name", "plain", "warnings", "run_labels"]
+    which = sys.argv[1:] or ["qsize", "executor", "shared_memory_name", "plain", "warnings", "run_labels",
+                             "catalog_under_both_lenses"]
     for name in which:
         globals()[name]()
         print("ok:", name)
