@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 
 #include "check_baseline.h"
 #include "check_diagnosis.h"
@@ -24,13 +25,11 @@ std::string cell_name(const json& cell) {
 // A diagnosis's culprit and the call that sent it, as check.json writes them (null without one).
 // The first rule of an emulated OS (`--os`) that fired in the cell: a break there
 // is that platform's difference, named with its source (mpconform_os_lens.py).
-const json* fired_os_rule(const json& cell) {
-  if (!cell.contains("os") || !cell.contains("evidence") || !cell["evidence"].contains("check_events")) return nullptr;
-  const json* events = &cell["evidence"]["check_events"];
-  if (!events->is_array()) return nullptr;
-  for (const auto& ev : *events)
-    if (ev.value("event", "") == "os_rule") return &ev;
-  return nullptr;
+std::optional<json> fired_os_rule(const json& cell) {
+  if (!cell.contains("os")) return std::nullopt;
+  const json fired = events_of(cell, "os_rule");
+  if (fired.empty()) return std::nullopt;
+  return fired[0];
 }
 
 json os_of(const json& cell) {
@@ -91,7 +90,7 @@ json break_json(const json& cell, const json* baseline, const std::optional<Outp
     }
   }
   json os_rule = nullptr;
-  if (const json* rule = fired_os_rule(cell)) {
+  if (const auto rule = fired_os_rule(cell)) {
     cause = rule->value("sentence", "") + " (" + cell["os"].value("label", "") + "; CPython: " +
             rule->value("source", "") + ")";
     remedy = rule->value("remedy", "");
@@ -389,18 +388,12 @@ json os_rules_json(const json& breaks) {
 // fork), each said once, from the first lens cell that read the source.
 json os_warnings_json(const json& cells) {
   json out = json::array();
-  for (const auto& cell : cells) {
-    const bool has = cell.contains("evidence") && cell["evidence"].contains("check_events");
-    const json* events = has ? &cell["evidence"]["check_events"] : nullptr;
-    if (!events || !events->is_array()) continue;
-    for (const auto& ev : *events) {
-      if (ev.value("event", "") != "os_lens_warnings") continue;
+  for (const auto& cell : cells)
+    for (const auto& ev : events_of(cell, "os_lens_warnings"))
       for (const auto& w : ev.value("warnings", json::array())) {
         const std::string kind = w.value("kind", "");
         if (std::none_of(out.begin(), out.end(), [&](const json& o) { return o.value("kind", "") == kind; })) out.push_back(w);
       }
-    }
-  }
   return out;
 }
 

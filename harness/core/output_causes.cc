@@ -17,15 +17,6 @@ namespace {
 
 // --- reading the evidence ---------------------------------------------------------
 
-json events_of(const json& cell, const char* kind) {
-  json out = json::array();
-  const json all = cell.value("/evidence/check_events"_json_pointer, json::array());
-  if (!all.is_array()) return out;
-  for (const auto& ev : all)
-    if (ev.is_object() && ev.value("event", "") == kind) out.push_back(ev);
-  return out;
-}
-
 // What `ast` read of the main file (source_facts, once per program), or {}.
 json source_facts(const json& cell) {
   const json facts = events_of(cell, "source_facts");
@@ -431,6 +422,15 @@ json causes_json(const std::vector<OutputCause>& causes) {
     for (const SourcePlace& p : c.lines) lines.push_back({{"file", p.file}, {"line", p.line}});
     out.push_back({{"kind", c.kind}, {"sentence", c.sentence}, {"lines", lines}, {"remedy", c.remedy}});
   }
+  return out;
+}
+
+json events_of(const json& cell, const char* kind) {
+  json out = json::array();
+  const json all = cell.value("/evidence/check_events"_json_pointer, json::array());
+  if (!all.is_array()) return out;
+  for (const auto& ev : all)
+    if (ev.is_object() && ev.value("event", "") == kind) out.push_back(ev);
   return out;
 }
 

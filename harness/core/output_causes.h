@@ -41,6 +41,10 @@ const OutputCause* cause_of_failure(const std::vector<OutputCause>& causes, cons
 // children of one of the two started with one shared random state.
 bool differs_only_in_random_draws(const nlohmann::json& baseline, const nlohmann::json& cell);
 
+// The events of one kind the check hooks recorded in a cell (evidence.check_events,
+// objects only: the hooks' JSON is the program's process's word), in their order.
+nlohmann::json events_of(const nlohmann::json& cell, const char* kind);
+
 // [{kind, sentence, lines: [{file, line}], remedy}], as check.json writes them.
 nlohmann::json causes_json(const std::vector<OutputCause>& causes);
 
